@@ -1,0 +1,269 @@
+"""Turn tokens into actors: span, entity type, country and canonical name.
+
+Names are resolved inside the document first ("Mr Blinken" -> the
+"Antony Blinken" named earlier, "the German chancellor" -> the chancellor
+named earlier), then against the gazetteer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from .events import Actor, Location
+from .gazetteer import Entry, Gazetteer
+
+_NAME_ENTS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+_PLACE_ENTS = {"GPE", "LOC", "FAC"}
+_PLACE_NOUNS = {"border", "region", "city", "capital", "frontier", "flank", "area", "territory",
+                "sea", "front", "frontline", "frontlines", "base", "peninsula", "province",
+                "village", "town", "district", "coast", "port", "airport", "embassy", "hotel",
+                "palace", "headquarters", "country", "oblast", "east", "west", "north", "south",
+                "zone", "line", "camp", "street", "square", "market", "school", "hospital",
+                "mosque", "church", "checkpoint", "station", "building", "compound", "house"}
+_PERSON_PRONOUNS = {"he", "she", "him", "her"}
+_SKIP_LEFT_DEPS = {"det", "predet", "poss", "case", "punct", "cc", "prep", "nummod", "quantmod"}
+
+
+@dataclass(slots=True)
+class DocContext:
+    """What the document itself says about its people (built once per doc)."""
+
+    doc: Doc
+    gazetteer: Gazetteer
+    hits: dict[int, tuple[int, int, Entry]]
+    surnames: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    titles: dict[tuple[str, str | None], tuple[str, str | None]] = field(default_factory=dict)
+    people_seen: list[tuple[int, str, str | None]] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, doc: Doc, gazetteer: Gazetteer) -> "DocContext":
+        ctx = cls(doc=doc, gazetteer=gazetteer, hits=gazetteer.find(doc))
+        ctx._collect_people()
+        return ctx
+
+    def _collect_people(self) -> None:
+        seen_spans: set[tuple[int, int]] = set()
+        candidates: list[tuple[int, int, str, str | None]] = []
+        for start, end, entry in self.hits.values():
+            if entry.kind == "person" and (start, end) not in seen_spans:
+                seen_spans.add((start, end))
+                candidates.append((start, end, entry.canonical, entry.code))
+        for ent in self.doc.ents:
+            if ent.label_ == "PERSON" and (ent.start, ent.end) not in seen_spans and len(ent) >= 2:
+                if any(i in self.hits for i in range(ent.start, ent.end)):
+                    continue
+                candidates.append((ent.start, ent.end, ent.text, None))
+        for start, end, name, country in sorted(candidates):
+            head = self.doc[end - 1]
+            country = country or self._country_from_modifiers(head)
+            if " " in name:
+                self.surnames.setdefault(name.split()[-1].lower(), (name, country))
+            self.people_seen.append((start, name, country))
+            title = self._title_before(start)
+            if title:
+                self.titles.setdefault((title, country), (name, country))
+                self.titles.setdefault((title, None), (name, country))
+        for canonical, info in self.gazetteer.people.items():
+            if any(name == canonical for _, name, _ in self.people_seen):
+                for title in info.get("titles", []):
+                    self.titles.setdefault((title, info["country"]), (canonical, info["country"]))
+
+    def _title_before(self, start: int) -> str | None:
+        words = []
+        i = start - 1
+        while i >= 0 and len(words) < 3:
+            tok = self.doc[i]
+            if tok.lower_ in self.gazetteer.person_titles or tok.lower_ in {"foreign", "prime", "defence", "defense", "of", "state", "general", "secretary", "vice"}:
+                words.insert(0, tok.lower_)
+                i -= 1
+                continue
+            break
+        while words and words[0] in {"of"}:
+            words.pop(0)
+        if not words:
+            return None
+        phrase = " ".join(words)
+        return phrase if phrase in self.gazetteer.person_titles else words[-1]
+
+    def _country_from_modifiers(self, head: Token) -> str | None:
+        for i in range(max(head.i - 5, 0), head.i):
+            tok = self.doc[i]
+            code = self.gazetteer.demonym(tok.text)
+            if code:
+                return code
+            hit = self.hits.get(i)
+            if hit and hit[2].kind in {"country", "igo"}:
+                return hit[2].code
+        return None
+
+    def last_person_before(self, index: int) -> tuple[str, str | None] | None:
+        best = None
+        for start, name, country in self.people_seen:
+            if start < index:
+                best = (name, country)
+            else:
+                break
+        return best
+
+    # -- actors -----------------------------------------------------------
+
+    def actor(self, token: Token) -> Actor | None:
+        """The actor a token names, or None when it names no one."""
+        if token.pos_ == "PRON":
+            return self._pronoun_actor(token)
+        span = self.phrase_span(token)
+        hit = self.hits.get(token.i)
+        entry = hit[2] if hit else None
+        entity_type = token.ent_type_ if token.ent_type_ in _NAME_ENTS else None
+        is_actor_noun = token.lemma_.lower() in self.gazetteer.actor_nouns or token.lower_ in self.gazetteer.actor_nouns
+        if entry is None and entity_type is None and not is_actor_noun:
+            demonym = self.gazetteer.demonym(token.text)
+            if not demonym:
+                return None
+            entry = Entry("demonym", demonym, self.gazetteer.country_names.get(demonym, demonym))
+        country, canonical = None, None
+        if entry is not None:
+            country = entry.code
+            if entry.kind == "person":
+                canonical = entry.canonical
+            elif entry.kind in {"country", "capital", "institution", "igo"}:
+                canonical = self.gazetteer.country_names.get(entry.code, entry.canonical)
+            entity_type = entry.entity_type
+        if entity_type is None or entity_type in {"ORG", "GPE"} and entry is None and token.ent_type_ == "":
+            entity_type = self._type_of_phrase(span)
+        title_person = self._person_by_title(span)
+        if title_person:
+            canonical, country = title_person[0], title_person[1] or country
+            entity_type = "PERSON"
+        elif entity_type == "PERSON" or (token.ent_type_ in {"PERSON", "ORG", "GPE"} and entry is None):
+            resolved = self.surnames.get(token.lower_)
+            if resolved:
+                canonical, country = resolved[0], resolved[1] or country
+                entity_type = "PERSON"
+        if country is None:
+            country = self._country_in_span(span, token)
+        if entity_type == "PERSON" and canonical is None and token.ent_type_ == "PERSON":
+            canonical = span.text if len(span) > 1 else None
+        return Actor(
+            text=span.text,
+            start=span.start_char,
+            end=span.end_char,
+            entity_type=entity_type or "OTHER",
+            country=country,
+            canonical=canonical,
+        )
+
+    def actors(self, token: Token) -> list[Actor]:
+        """Like :meth:`actor`, but splits "the French and Russian presidents" into two people."""
+        if token.tag_ in {"NNS", "NNPS"} and token.lemma_.lower() in self.gazetteer.person_titles:
+            demonyms = []
+            for child in token.children:
+                if child.dep_ in {"amod", "compound"}:
+                    demonyms.extend(t for t in (child, *child.conjuncts) if self.gazetteer.demonym(t.text))
+            if len(demonyms) >= 2:
+                out = []
+                title = token.lemma_.lower()
+                for dem in sorted(demonyms, key=lambda t: t.i):
+                    country = self.gazetteer.demonym(dem.text)
+                    person = self.titles.get((title, country))
+                    out.append(Actor(dem.text, dem.idx, dem.idx + len(dem.text), "PERSON", country, person[0] if person else None))
+                return out
+        actor = self.actor(token)
+        return [actor] if actor is not None else []
+
+    def _pronoun_actor(self, token: Token) -> Actor | None:
+        if token.lower_ not in _PERSON_PRONOUNS:
+            return None
+        person = self.last_person_before(token.i)
+        if person is None:
+            return None
+        return Actor(token.text, token.idx, token.idx + len(token.text), "PERSON", person[1], person[0])
+
+    def _type_of_phrase(self, span: Span) -> str:
+        words = {t.lower_ for t in span}
+        if words & self.gazetteer.person_titles and span.root.tag_ not in {"NNS", "NNPS"}:
+            return "PERSON"
+        if span.root.tag_ in {"NNS", "NNPS"} and self.gazetteer.demonym(span.root.text):
+            return "NORP"
+        return "ORG" if span.root.lemma_.lower() in self.gazetteer.actor_nouns else "OTHER"
+
+    def _person_by_title(self, span: Span) -> tuple[str, str | None] | None:
+        """"the German chancellor" -> the chancellor the document names."""
+        root = span.root
+        if root.ent_type_ == "PERSON" or root.tag_ in {"NNS", "NNPS"}:
+            return None
+        if root.lower_ not in self.gazetteer.person_titles and root.lower_ != "counterpart":
+            return None
+        if any(t.ent_type_ == "PERSON" or self.hits.get(t.i, (0, 0, Entry("x", "", "")))[2].kind == "person" for t in span):
+            return None
+        country = self._country_in_span(span, root)
+        words = [t.lower_ for t in span if t.lower_ in self.gazetteer.person_titles or t.lower_ in {"foreign", "prime", "defence", "defense", "state"}]
+        title = " ".join(words[-2:]) if " ".join(words[-2:]) in self.gazetteer.person_titles else root.lower_
+        return self.titles.get((title, country)) if country else None
+
+    def _country_in_span(self, span: Span, head: Token) -> str | None:
+        for tok in span:
+            hit = self.hits.get(tok.i)
+            if hit:
+                return hit[2].code
+            code = self.gazetteer.demonym(tok.text)
+            if code:
+                return code
+        for child in head.children:
+            if child.dep_ == "poss":
+                hit = self.hits.get(child.i)
+                if hit:
+                    return hit[2].code
+        return None
+
+    def phrase_span(self, token: Token) -> Span:
+        """The name or noun phrase headed by ``token``, without determiners."""
+        doc = token.doc
+        if token.ent_type_ in _NAME_ENTS or token.i in self.hits:
+            start, end = token.i, token.i + 1
+            if token.i in self.hits:
+                start, end = self.hits[token.i][0], self.hits[token.i][1]
+            if token.ent_iob_ in {"B", "I"}:
+                ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+                if ent is not None and ent.label_ in _NAME_ENTS:
+                    start, end = min(start, ent.start), max(end, ent.end)
+        else:
+            start, end = token.i, token.i + 1
+        # Titles and modifiers to the left ("German Chancellor Olaf Scholz").
+        left = [c for c in token.lefts if c.dep_ not in _SKIP_LEFT_DEPS]
+        if left:
+            start = min(start, min(c.left_edge.i for c in left))
+        while start < end and (doc[start].dep_ in _SKIP_LEFT_DEPS or doc[start].is_punct):
+            start += 1
+        start = min(start, token.i)
+        return doc[start:end]
+
+    def location(self, token: Token) -> Location | None:
+        """A place named by ``token``, or None if it is not one."""
+        hit = self.hits.get(token.i)
+        entry = hit[2] if hit else None
+        is_place = (
+            token.ent_type_ in _PLACE_ENTS
+            or (entry is not None and entry.kind in {"country", "capital", "institution"})
+            or token.lemma_.lower() in _PLACE_NOUNS
+        )
+        if not is_place or (entry is not None and entry.kind in {"person", "igo", "demonym"}):
+            return None
+        span = self.phrase_span(token)
+        # "the border with Ukraine", "the Voronezh region"
+        end = span.end
+        for child in token.rights:
+            if child.dep_ == "prep" and child.lower_ in {"with", "of"}:
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None and (pobj.ent_type_ in _PLACE_ENTS or pobj.i in self.hits) and pobj.right_edge.i - span.start < 8:
+                    end = pobj.right_edge.i + 1
+        span = token.doc[span.start:end]
+        country = entry.code if entry else self._country_in_span(span, token)
+        canonical = None
+        if entry is not None and entry.kind in {"country", "capital"}:
+            canonical = entry.canonical if entry.kind == "capital" else self.gazetteer.country_names.get(entry.code)
+        elif entry is not None and entry.kind == "institution":
+            canonical = entry.canonical
+        return Location(span.text, span.start_char, span.end_char, country, canonical)

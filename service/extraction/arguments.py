@@ -1,0 +1,321 @@
+"""Fill an event's roles by walking the dependency tree from its trigger.
+
+subject/agent -> source; object, "against/on X" -> target; for symmetric
+types (meetings, agreements) every party goes to participants; "in/at/near
+X" -> location. Noun triggers borrow the roles of the verb that governs
+them ("held talks", "agreed in a call").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from .actors import DocContext
+from .events import Actor, Force, Location
+from .numbers import parse_quantity
+
+_SUBJECT_DEPS = {"nsubj", "csubj"}
+_PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
+_LOCATION_PREPS = {"in", "at", "near", "along", "inside", "outside", "across", "on", "to", "into",
+                   "around", "toward", "towards", "within", "off", "from", "over"}
+_TARGET_PREPS = {"against", "on", "upon", "at", "into", "to", "over", "toward", "towards", "of"}
+_MESSAGE_WORDS = {"message", "signal", "warning", "send", "deliver", "tell", "say", "make", "clear"}
+_CLIMB_DEPS = {"xcomp", "conj", "advcl", "acl", "pcomp"}
+_FORCE_WORDS = {"troop", "troops", "soldier", "soldiers", "force", "forces", "personnel", "servicemen",
+                "tank", "tanks", "jet", "jets", "warship", "warships", "battalion", "battalions",
+                "marine", "marines", "paratrooper", "paratroopers", "aircraft", "missile", "missiles",
+                "sailor", "sailors", "unit", "units", "brigade", "brigades", "division", "divisions",
+                "helmets", "weapons", "vehicles", "ship", "ships", "system", "systems", "fighter", "fighters"}
+
+
+@dataclass(slots=True)
+class Roles:
+    source: list[Actor] = field(default_factory=list)
+    target: list[Actor] = field(default_factory=list)
+    participants: list[Actor] = field(default_factory=list)
+    location: Location | None = None
+    force: Force | None = None
+
+
+def governing_verb(token: Token) -> Token | None:
+    """The verb a noun trigger depends on ("held talks", "agreed in a call")."""
+    current = token
+    for _ in range(3):
+        head = current.head
+        if head is current:
+            return None
+        if current.dep_ in {"dobj", "obj", "nsubj", "nsubjpass", "attr", "oprd", "pobj", "appos", "conj", "compound"}:
+            if head.pos_ in {"VERB", "AUX"}:
+                return head
+            current = head
+            continue
+        if current.dep_ == "prep" and head.pos_ in {"VERB", "AUX"}:
+            return head
+        return None
+    return None
+
+
+def clause_chain(verb: Token) -> list[Token]:
+    """The verb and the verbs it hangs from through xcomp/conj/advcl ("heading to meet")."""
+    chain = [verb]
+    current = verb
+    while current.dep_ in _CLIMB_DEPS and current.head is not current and len(chain) < 4:
+        current = current.head
+        if current.pos_ == "ADP" and current.dep_ == "prep" and current.head is not current:
+            current = current.head  # "reacted ... by offering": the preposition links two verbs
+        if current.pos_ not in {"VERB", "AUX", "NOUN", "ADJ"}:
+            break
+        chain.append(current)
+    return chain
+
+
+def subjects(verb: Token, ctx: DocContext) -> tuple[list[Token], bool]:
+    """Subject tokens of ``verb`` (inherited through control and coordination) and whether passive."""
+    for current in clause_chain(verb):
+        found = [c for c in current.children if c.dep_ in _SUBJECT_DEPS]
+        passive = False
+        if not found:
+            found = [c for c in current.children if c.dep_ in _PASSIVE_SUBJECT_DEPS]
+            passive = bool(found)
+        if found:
+            return _resolve_relative(found), passive and current is verb
+        if current.dep_ == "relcl":
+            return [current.head], False
+    if verb.dep_ == "relcl":
+        return [verb.head], False
+    return [], False
+
+
+def _resolve_relative(tokens: list[Token]) -> list[Token]:
+    out = []
+    for tok in tokens:
+        if tok.lower_ in {"who", "which", "that"} and tok.head.dep_ == "relcl":
+            out.append(tok.head.head)
+        else:
+            out.append(tok)
+    return out
+
+
+def with_conjuncts(tokens: list[Token]) -> list[Token]:
+    out: list[Token] = []
+    for tok in tokens:
+        for t in (tok, *tok.conjuncts):
+            if t not in out:
+                out.append(t)
+    return out
+
+
+def agent_of(verb: Token) -> list[Token]:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return [c for c in child.children if c.dep_ == "pobj"]
+    return []
+
+
+def prep_objects(token: Token, preps: set[str]) -> list[tuple[str, Token]]:
+    out = []
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            out.extend((child.lower_, c) for c in child.children if c.dep_ == "pobj")
+    return out
+
+
+def speaker_of(token: Token, ctx: DocContext, reporting: frozenset[str]) -> list[Token]:
+    """Subject of the reporting verb this clause hangs from ("X said Russia would pay ...")."""
+    current = token
+    for _ in range(6):
+        head = current.head
+        if head is current:
+            return []
+        if head.lemma_.lower() in reporting and current.dep_ in {"ccomp", "xcomp", "parataxis", "dobj", "advcl", "conj"}:
+            subs, _ = subjects(head, ctx)
+            return subs
+        current = head
+    return []
+
+
+class ArgumentFinder:
+    """Fills :class:`Roles` for a trigger."""
+
+    def __init__(self, symmetric_types: frozenset[str], reporting_verbs: frozenset[str]) -> None:
+        self.symmetric = symmetric_types
+        self.reporting = reporting_verbs
+
+    def find(self, anchor: Token, event_type: str, ctx: DocContext, subject_is: str | None = None) -> Roles:
+        roles = Roles()
+        is_noun = anchor.pos_ in {"NOUN", "PROPN", "ADJ"}
+        verb = governing_verb(anchor) if is_noun else anchor
+        agents: list[Token] = []
+        patients: list[Token] = []
+        partners: list[Token] = []
+
+        if is_noun:
+            for child in anchor.children:
+                if child.dep_ == "poss":
+                    agents.append(child)
+                elif child.dep_ in {"compound", "amod", "nmod"} and self._names_actor(child, ctx):
+                    agents.append(child)
+            for prep, obj in prep_objects(anchor, {"by", "between", "among", "with", "against", "on", "of", "to", "into", "from"}):
+                if prep == "by":
+                    agents.append(obj)
+                elif prep in {"between", "among"}:
+                    partners.append(obj)
+                elif prep == "with":
+                    partners.append(obj)
+                elif prep in {"against", "on", "into", "of", "to"} and event_type not in {"meeting", "deployment", "exercise"}:
+                    patients.append(obj)
+            if verb is not None and anchor.dep_ not in {"nsubj", "nsubjpass"} and not partners:
+                subs, passive = subjects(verb, ctx)
+                if not agents:
+                    (patients if passive else agents).extend(subs)
+                partners.extend(obj for prep, obj in prep_objects(verb, {"with"}))
+                if event_type not in self.symmetric and event_type not in {"deployment", "exercise"}:
+                    patients.extend(obj for prep, obj in prep_objects(verb, {"against", "on"}))
+        else:
+            subs, passive = subjects(anchor, ctx)
+            if passive:
+                patients.extend(subs)
+                agents.extend(agent_of(anchor))
+            else:
+                agents.extend(subs)
+            for child in anchor.children:
+                if child.dep_ in {"dobj", "obj", "dative"}:
+                    if event_type in {"deployment", "withdrawal", "exercise"} and child.lemma_.lower() not in ctx.gazetteer.actor_nouns - _FORCE_WORDS:
+                        if ctx.hits.get(child.i) is None:
+                            continue
+                    patients.append(child)
+            for prep, obj in prep_objects(anchor, {"with", "against", "on", "upon", "to", "at", "for", "between"}):
+                if prep in {"with", "between"}:
+                    partners.append(obj)
+                elif prep in {"against", "on", "upon", "at"}:
+                    patients.append(obj)
+                elif prep == "to" and event_type in {"aid", "demand", "warning", "sanction"}:
+                    patients.append(obj)
+            if event_type == "demand":
+                for child in anchor.children:
+                    if child.dep_ in {"dobj", "obj"}:
+                        patients.extend(obj for _, obj in prep_objects(child, {"from"}))
+            # "call on Russia to", "spoke by phone with Kuleba": objects hang off particles
+            for child in anchor.children:
+                if child.dep_ == "prt":
+                    patients.extend(c for c in child.children if c.dep_ == "pobj")
+
+        if subject_is == "target":
+            patients = agents + patients
+            agents = []
+        if event_type in {"warning", "demand", "rejection", "accusation"} and not agents:
+            agents = speaker_of(anchor, ctx, self.reporting)
+        if event_type == "warning" and not any(ctx.actor(p) for p in patients):
+            patients = self._addressee(anchor, ctx)
+
+        agents = with_conjuncts(agents)
+        patients = with_conjuncts(patients)
+        partners = with_conjuncts(partners)
+
+        if event_type in self.symmetric:
+            roles.participants = self._actors(agents + partners + patients, ctx)
+        else:
+            roles.source = self._actors(agents, ctx)
+            roles.target = [a for a in self._actors(patients + partners, ctx) if not _same(a, roles.source)]
+        roles.location = self._location(anchor, verb, ctx, event_type)
+        if event_type in {"deployment", "withdrawal", "exercise"}:
+            roles.force = self._force(anchor, verb)
+            if not roles.source and roles.force is not None:
+                roles.source = self._force_owner(anchor, verb, ctx)
+        return roles
+
+    def _addressee(self, anchor: Token, ctx: DocContext) -> list[Token]:
+        """Who a warning is meant for when it has no object: "a message to Russia that ...",
+        or the actor of its if-clause ("... if Moscow attacks")."""
+        current = anchor
+        for step in range(3):
+            for prep, obj in prep_objects(current, {"to"}):
+                if ctx.actor(obj) is not None and (step == 0 or current.lemma_.lower() in _MESSAGE_WORDS):
+                    return [obj]
+            for child in current.children:
+                if step and child.dep_ in {"dobj", "obj"} and child.lemma_.lower() in _MESSAGE_WORDS:
+                    for prep, obj in prep_objects(child, {"to"}):
+                        if ctx.actor(obj) is not None:
+                            return [obj]
+            for child in current.children:
+                if child.dep_ == "advcl" and any(m.lower_ in {"if", "unless"} for m in child.children):
+                    subs, _ = subjects(child, ctx)
+                    if subs and ctx.actor(subs[0]) is not None:
+                        return subs
+            if current.head is current:
+                break
+            current = current.head
+        return []
+
+    def _names_actor(self, token: Token, ctx: DocContext) -> bool:
+        return token.i in ctx.hits or token.ent_type_ in {"GPE", "NORP", "ORG", "PERSON"} or bool(
+            ctx.gazetteer.demonym(token.text)
+        )
+
+    def _actors(self, tokens: list[Token], ctx: DocContext) -> list[Actor]:
+        out: list[Actor] = []
+        for tok in tokens:
+            for actor in ctx.actors(tok):
+                if not any(a.start == actor.start and a.end == actor.end for a in out):
+                    out.append(actor)
+        return out
+
+    def _location(self, anchor: Token, verb: Token | None, ctx: DocContext, event_type: str) -> Location | None:
+        heads = [anchor]
+        if verb is not None and verb is not anchor:
+            heads.append(verb)
+        heads.extend(t for t in clause_chain(verb or anchor)[1:] if t not in heads)
+        for head in heads:
+            for prep, obj in prep_objects(head, _LOCATION_PREPS):
+                if prep == "to" and event_type not in {"meeting", "deployment", "aid"}:
+                    continue
+                if prep == "from" and event_type not in {"withdrawal"}:
+                    continue
+                location = ctx.location(obj)
+                if location is not None:
+                    return location
+            if head.lemma_.lower() in {"visit", "host"}:
+                for child in head.children:
+                    if child.dep_ in {"dobj", "obj"}:
+                        location = ctx.location(child)
+                        if location is not None:
+                            return location
+        return None
+
+    def _force(self, anchor: Token, verb: Token | None) -> Force | None:
+        candidates: list[Token] = []
+        heads = [anchor] if anchor.pos_ == "VERB" or verb is None else [anchor]
+        if anchor.pos_ != "VERB" and verb is not None and anchor.dep_ in {"dobj", "nsubj", "nsubjpass"}:
+            heads.append(verb)  # "the deployment of 3,000 troops", "began moving 100 tanks"
+        for head in heads:
+            for child in head.children:
+                if child.dep_ in {"ccomp", "advcl", "relcl", "parataxis", "conj"}:
+                    continue
+                candidates.extend(t for t in child.subtree if t.lower_ in _FORCE_WORDS)
+        if anchor.lower_ in _FORCE_WORDS:
+            candidates.insert(0, anchor)
+        for noun in candidates:
+            quantity = parse_quantity(noun)
+            if quantity is not None:
+                size, start_tok = quantity
+                span = noun.doc[start_tok.i : noun.i + 1]
+                return Force(size, span.text, span.start_char, span.end_char)
+        return None
+
+    def _force_owner(self, anchor: Token, verb: Token | None, ctx: DocContext) -> list[Actor]:
+        """"Russian troops were deployed": the troops' nationality is the source."""
+        for head in [anchor] + ([verb] if verb is not None else []):
+            for tok in head.subtree:
+                if tok.lower_ in _FORCE_WORDS:
+                    for child in tok.children:
+                        if child.dep_ in {"amod", "compound", "poss"} and self._names_actor(child, ctx):
+                            actor = ctx.actor(child)
+                            if actor is not None:
+                                return [actor]
+        return []
+
+
+def _same(actor: Actor, others: list[Actor]) -> bool:
+    return any(o.start == actor.start and o.end == actor.end for o in others)

@@ -1,0 +1,101 @@
+"""Plain result objects returned by the extraction core.
+
+Nothing here depends on spaCy or Flask: the web layer serialises these,
+and tests can build them by hand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of the submitted text; ``text == source[start:end]``."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Actor:
+    text: str
+    start: int
+    end: int
+    entity_type: str
+    country: str | None = None
+    canonical: str | None = None
+
+    @property
+    def key(self) -> str:
+        """What identifies the actor across mentions (for merging)."""
+        return (self.canonical or self.text).lower()
+
+
+@dataclass(slots=True)
+class Location:
+    text: str
+    start: int
+    end: int
+    country: str | None = None
+    canonical: str | None = None
+
+
+@dataclass(slots=True)
+class TimeExpression:
+    text: str
+    start: int
+    end: int
+    value: str | None = None
+    granularity: str | None = None
+
+
+@dataclass(slots=True)
+class Modality:
+    polarity: str = "positive"
+    status: str = "asserted"
+
+
+@dataclass(slots=True)
+class Force:
+    size: int | None
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Mention:
+    trigger: Span
+    sentence: Span
+
+
+@dataclass(slots=True)
+class Event:
+    type: str
+    subtype: str | None
+    trigger: Span
+    mentions: list[Mention]
+    source: list[Actor] = field(default_factory=list)
+    target: list[Actor] = field(default_factory=list)
+    participants: list[Actor] = field(default_factory=list)
+    location: Location | None = None
+    time: TimeExpression | None = None
+    modality: Modality = field(default_factory=Modality)
+    codes: dict[str, Any] = field(default_factory=dict)
+    confidence: float = 0.5
+    force: Force | None = None
+    id: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class ExtractionResult:
+    """Events of one document plus what the response reports about it."""
+
+    events: list[Event]
+    sentence_count: int

