@@ -1,0 +1,3 @@
+"""Event-extraction microservice for news."""
+
+__version__ = "0.1.0"

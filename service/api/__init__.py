@@ -1,0 +1,1 @@
+"""HTTP blueprints: thin adapters between requests and the extraction core."""

@@ -1,0 +1,97 @@
+"""Application factory: wiring only."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from flask import Flask, Response, g, request
+from flask.json.provider import DefaultJSONProvider
+import orjson
+
+from . import security
+from .api import docs, events, health
+from .errors import register_error_handlers
+from .extraction import Extractor
+from .logs import configure_logging
+from .metrics import Metrics
+from .readiness import ExtractorHolder
+from .schemas import make_batch_schema, make_request_schema
+from .settings import Settings
+
+log = logging.getLogger("service.access")
+
+
+class OrjsonProvider(DefaultJSONProvider):
+    def dumps(self, obj, **kwargs) -> str:
+        return orjson.dumps(obj).decode()
+
+    def loads(self, s, **kwargs):
+        return orjson.loads(s)
+
+
+def create_app(settings: Settings | None = None, extractor: Extractor | None = None, load_model: str = "now") -> Flask:
+    """Build the app. ``load_model``: "now" (default; gunicorn preloads it before
+    forking), "background" (serve /healthz at once, /readyz turns 200 later)."""
+    settings = settings or Settings.from_env()
+    configure_logging(settings.log_level)
+    app = Flask(__name__)
+    app.json = OrjsonProvider(app)
+    # Werkzeug rejects larger bodies with 413 before anything parses them.
+    app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
+    app.config["MAX_FORM_MEMORY_SIZE"] = settings.max_body_bytes
+
+    holder = ExtractorHolder(settings.spacy_model, extractor)
+    metrics = Metrics()
+    app.extensions["settings"] = settings
+    app.extensions["extractor"] = holder
+    app.extensions["metrics"] = metrics
+    app.extensions["spec_text"] = docs.read_spec()
+    if extractor is None:
+        if load_model == "background":
+            holder.load_in_background()
+        else:
+            holder.load()
+            metrics.observe_model_load(holder.load_seconds)
+    type_names = _type_names(holder, extractor)
+    app.extensions["request_schema"] = make_request_schema(settings.max_text_chars, type_names)
+    app.extensions["batch_schema"] = make_batch_schema(settings.max_batch_size)
+
+    register_error_handlers(app)
+    security.install(app)
+    app.register_blueprint(health.bp)
+    app.register_blueprint(events.bp)
+    app.register_blueprint(docs.bp)
+    app.register_blueprint(docs.docs_bp)
+
+    @app.get("/metrics")
+    def metrics_view() -> Response:
+        body, content_type = metrics.render()
+        return Response(body, content_type=content_type)
+
+    @app.before_request
+    def _start_timer() -> None:
+        g.started = time.perf_counter()
+
+    @app.after_request
+    def _record(response: Response) -> Response:
+        seconds = time.perf_counter() - g.get("started", time.perf_counter())
+        route = request.url_rule.rule if request.url_rule else "unmatched"
+        metrics.observe_request(route, request.method, response.status_code, seconds)
+        log.info(
+            "request",
+            extra={"route": route, "method": request.method, "status": response.status_code,
+                   "duration_ms": round(seconds * 1000, 2), "bytes_in": request.content_length or 0},
+        )
+        return response
+
+    return app
+
+
+def _type_names(holder: ExtractorHolder, extractor: Extractor | None) -> list[str]:
+    from .extraction.codes import CodeBook
+    from .extraction.lexicon import default_lexicon
+
+    if extractor is not None:
+        return extractor.codebook.type_names
+    return CodeBook(default_lexicon().taxonomy).type_names
