@@ -1,0 +1,454 @@
+#!/usr/bin/env bash
+# Container test: builds the real image and exercises it (`make container-test`).
+#
+#   1. Docker engine   install docker.io from Debian if dockerd is missing; start
+#                      dockerd (no bridge, no iptables) if it is not running.
+#   2. Base image      python:3.11-slim if present or pullable, else a stand-in
+#                      built from Debian packages with debootstrap and cached as
+#                      local/python-stand-in:bookworm (kept between runs).
+#   3. Build           docker build --network host (pip needs PyPI).
+#   4. Offline model   the spaCy model loads with --network none.
+#   5. Run             host networking, loopback, free port; wait for /readyz.
+#   6. API contract    POST a seed article; response validated against
+#                      api_spec/openapi.yaml with openapi-core; >= 1 event.
+#   7. Hardening       no process runs as root; HEALTHCHECK reports healthy;
+#                      OMP_NUM_THREADS=1; SIGTERM stops gunicorn cleanly.
+#   8. Compose         docker-compose.yml validates (no `version:`), comes up
+#                      with tests/container/docker-compose.test.yml (host
+#                      networking), gets healthy, serves a seed, goes down.
+#
+# Everything it starts (containers, compose project, dockerd if it started it)
+# is removed on exit, also on failure or Ctrl-C. Kept on purpose: the stand-in
+# base image and the built image tagged $IMAGE (fixed tag, so the next run
+# reuses the layer cache; older builds of that tag are pruned). Set
+# CTEST_REMOVE_IMAGE=1 to delete the built image as well.
+#
+# Only 127.0.0.1 is ever contacted (plus PyPI/Debian for the build itself).
+#
+# Environment knobs:
+#   PYTHON_IMAGE         base image to use as is (skips the detection in step 2)
+#   IMAGE                tag of the built image (event-extraction:container-test)
+#   CTEST_SEED           request body to post (seeds/000_aa976d5587b6041e.json)
+#   CTEST_READY_TIMEOUT  seconds to wait for /readyz and healthy (180)
+#   CTEST_REMOVE_IMAGE   1 = also remove the built image at the end (0)
+#   CTEST_STATE_DIR      dockerd log, lock, failure artifacts (/var/tmp/event-extraction-ctest)
+#   DEBIAN_MIRROR        mirror for debootstrap (http://deb.debian.org/debian)
+set -Eeuo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cd "$ROOT"
+
+IMAGE=${IMAGE:-event-extraction:container-test}
+STANDIN_IMAGE=local/python-stand-in:bookworm
+OFFICIAL_IMAGE=python:3.11-slim
+CONTAINER=event-extraction-ctest
+PROJECT=event-extraction-ctest
+SERVICE=event-extraction
+LABEL=io.event-extraction.container-test=1
+READY_TIMEOUT=${CTEST_READY_TIMEOUT:-180}
+STATE_DIR=${CTEST_STATE_DIR:-/var/tmp/event-extraction-ctest}
+DEBIAN_MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
+COMPOSE_TEST_FILE=tests/container/docker-compose.test.yml
+VENV_PY=$ROOT/.venv/bin/python
+export DOCKER_BUILDKIT=${DOCKER_BUILDKIT:-0}   # classic builder: --network host, no registry pulls for frontends
+
+mkdir -p "$STATE_DIR"
+rm -rf "$STATE_DIR"/run.* "$STATE_DIR"/rootfs.*   # artifacts of earlier failed runs
+WORK=$(mktemp -d "$STATE_DIR/run.XXXXXX")
+T0=$(date +%s)
+STEP_NAME=""
+STEP_START=$T0
+TIMINGS=()
+DOCKERD_PID=""
+ROOTFS=""
+COMPOSE=()
+APT_UPDATED=0
+
+# ----------------------------------------------------------------- helpers
+log()  { printf '    %s\n' "$*"; }
+die()  { printf '\nFAIL: %s\n' "$*" >&2; exit 1; }
+
+finish_step() {
+    if [[ -n $STEP_NAME ]]; then
+        TIMINGS+=("$(printf '%5ss  %s' "$(( $(date +%s) - STEP_START ))" "$STEP_NAME")")
+        STEP_NAME=""
+    fi
+}
+step() {
+    finish_step
+    STEP_NAME=$1
+    STEP_START=$(date +%s)
+    printf '\n==> [+%ss] %s\n' "$(( STEP_START - T0 ))" "$1"
+}
+
+as_root() { if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo -n "$@"; fi; }
+
+apt_install() {
+    if [[ $APT_UPDATED -eq 0 ]]; then
+        log "apt-get update"
+        as_root apt-get update -qq >"$WORK/apt-update.log" 2>&1 || { cat "$WORK/apt-update.log" >&2; die "apt-get update failed"; }
+        APT_UPDATED=1
+    fi
+    log "apt-get install $*"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >"$WORK/apt-install.log" 2>&1 \
+        || { tail -n 40 "$WORK/apt-install.log" >&2; die "apt-get install $* failed"; }
+}
+
+free_port() {
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+# curl to loopback only, never through a proxy.
+lcurl() { curl --noproxy '*' -sS "$@"; }
+
+# Wait until URL answers 200 while CONTAINER keeps running.
+wait_ready() {
+    local url=$1 container=$2 deadline=$(( $(date +%s) + READY_TIMEOUT )) code state
+    while :; do
+        code=$(lcurl -o /dev/null -w '%{http_code}' --max-time 3 "$url" 2>/dev/null || true)
+        [[ $code == 200 ]] && return 0
+        state=$(docker inspect -f '{{.State.Status}}' "$container" 2>/dev/null || echo missing)
+        [[ $state == running ]] || die "container $container is $state before $url was ready"
+        (( $(date +%s) < deadline )) || die "$url not ready after ${READY_TIMEOUT}s (last HTTP status: ${code:-none})"
+        sleep 1
+    done
+}
+
+# Wait until Docker's healthcheck of CONTAINER reports healthy.
+wait_healthy() {
+    local container=$1 deadline=$(( $(date +%s) + READY_TIMEOUT )) status
+    while :; do
+        status=$(docker inspect -f '{{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}}' "$container")
+        case $status in
+            healthy) return 0 ;;
+            none) die "container $container has no healthcheck" ;;
+            unhealthy) docker inspect -f '{{json .State.Health.Log}}' "$container" >&2; die "container $container is unhealthy" ;;
+        esac
+        (( $(date +%s) < deadline )) || { docker inspect -f '{{json .State.Health}}' "$container" >&2; die "container $container not healthy after ${READY_TIMEOUT}s ($status)"; }
+        sleep 1
+    done
+}
+
+# POST BODY_FILE to BASE/v1/events, expect STATUS, validate the exchange
+# (request and response) against the spec; MIN_EVENTS applies to 200s.
+post_and_validate() {
+    local base=$1 tag=$2 body=$3 want=$4 min_events=${5:-} code
+    code=$(lcurl --max-time 120 -o "$WORK/$tag.body.json" -D "$WORK/$tag.headers" -w '%{http_code}' \
+        -H 'Content-Type: application/json' --data-binary "@$body" "$base/v1/events") \
+        || die "POST $base/v1/events failed (curl)"
+    log "POST /v1/events <- $(basename "$body"): HTTP $code, $(wc -c <"$WORK/$tag.body.json") bytes"
+    [[ $code == "$want" ]] || { head -c 2000 "$WORK/$tag.body.json" >&2; echo >&2; die "POST /v1/events returned HTTP $code, expected $want"; }
+    local extra=()
+    [[ $want != 200 ]] || extra+=(--request "$body")
+    [[ -z $min_events ]] || extra+=(--min-events "$min_events")
+    "$VENV_PY" tests/container/validate_response.py api_spec/openapi.yaml POST /v1/events \
+        "$WORK/$tag.body.json" --headers "$WORK/$tag.headers" --status "$want" --base-url "$base" "${extra[@]}" \
+        2>&1 | sed 's/^/    /' \
+        || die "HTTP $code response to POST /v1/events does not match api_spec/openapi.yaml (body kept in $WORK/$tag.body.json)"
+}
+
+# GET BASE/PATH, expect 200 and a response the spec accepts.
+get_and_validate() {
+    local base=$1 path=$2 tag=$3 code
+    code=$(lcurl --max-time 10 -o "$WORK/$tag.body" -D "$WORK/$tag.headers" -w '%{http_code}' "$base$path") \
+        || die "GET $base$path failed (curl)"
+    [[ $code == 200 ]] || { cat "$WORK/$tag.body" >&2; die "GET $path returned HTTP $code"; }
+    "$VENV_PY" tests/container/validate_response.py api_spec/openapi.yaml GET "$path" \
+        "$WORK/$tag.body" --headers "$WORK/$tag.headers" --status 200 --base-url "$base" \
+        2>&1 | sed 's/^/    /' \
+        || die "response to GET $path does not match api_spec/openapi.yaml"
+}
+
+compose_env() {
+    # Clean environment: only what the compose files interpolate on purpose,
+    # so stray BIND/LOG_LEVEL/... in the caller's shell do not leak in.
+    env -i PATH="$PATH" HOME="${HOME:-/root}" ${DOCKER_HOST:+DOCKER_HOST="$DOCKER_HOST"} \
+        IMAGE="$IMAGE" CTEST_PORT="${CTEST_PORT:-1}" \
+        "${COMPOSE[@]}" --project-directory "$ROOT" -p "$PROJECT" "$@"
+}
+# docker-compose.yml + the test override (replaced by their rendered merge,
+# minus `ports`, before `up`: see step 8).
+COMPOSE_FILES=(-f "$ROOT/docker-compose.yml" -f "$ROOT/$COMPOSE_TEST_FILE")
+compose() { compose_env "${COMPOSE_FILES[@]}" "$@"; }
+
+remove_test_resources() {
+    docker rm -f "$CONTAINER" >/dev/null 2>&1 || true
+    if [[ ${#COMPOSE[@]} -gt 0 ]]; then
+        compose down --remove-orphans -t 20 >/dev/null 2>&1 || true
+    fi
+    # Leftover compose containers even without a compose binary at hand.
+    local ids
+    ids=$(docker ps -aq --filter "label=com.docker.compose.project=$PROJECT" 2>/dev/null || true)
+    # shellcheck disable=SC2086  # one id per word
+    [[ -z $ids ]] || docker rm -f $ids >/dev/null 2>&1 || true
+}
+
+cleanup() {
+    local rc=$?
+    set +e
+    trap - EXIT INT TERM
+    finish_step
+    if [[ $rc -ne 0 ]] && docker info >/dev/null 2>&1; then
+        printf '\n==> Diagnostics\n'
+        for c in "$CONTAINER" $(docker ps -aq --filter "label=com.docker.compose.project=$PROJECT" 2>/dev/null); do
+            docker inspect "$c" >/dev/null 2>&1 || continue
+            echo "--- docker logs $c (last 80 lines)"
+            docker logs --tail 80 "$c" 2>&1
+            echo "--- health: $(docker inspect -f '{{if .State.Health}}{{json .State.Health}}{{end}}' "$c" 2>/dev/null | head -c 1500)"
+        done
+    fi
+    printf '\n==> Teardown\n'
+    if docker info >/dev/null 2>&1; then
+        remove_test_resources
+        if [[ ${CTEST_REMOVE_IMAGE:-0} == 1 ]]; then
+            docker image rm -f "$IMAGE" >/dev/null 2>&1 && log "removed image $IMAGE"
+        fi
+    fi
+    [[ -z $ROOTFS ]] || rm -rf "$ROOTFS"
+    if [[ -n $DOCKERD_PID ]]; then
+        log "stopping dockerd (pid $DOCKERD_PID) started by this run"
+        kill "$DOCKERD_PID" 2>/dev/null
+        for _ in $(seq 1 30); do kill -0 "$DOCKERD_PID" 2>/dev/null || break; sleep 1; done
+    fi
+    if [[ $rc -eq 0 ]]; then
+        rm -rf "$WORK"
+    else
+        log "artifacts of the failed run kept in $WORK"
+    fi
+    printf '\n==> Timings\n'
+    printf '    %s\n' "${TIMINGS[@]}"
+    printf '    %5ss  total\n' "$(( $(date +%s) - T0 ))"
+    if [[ $rc -eq 0 ]]; then
+        printf '\ncontainer test: PASSED\n'
+    else
+        printf '\ncontainer test: FAILED (exit %s)\n' "$rc"
+    fi
+    exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# ----------------------------------------------------------------- 0. preflight
+step "Preflight"
+# One run at a time on this machine (fixed container/project names).
+exec 9>"$STATE_DIR/lock"
+flock -w 1800 9 || die "another container test holds $STATE_DIR/lock"
+for f in Dockerfile .dockerignore docker-compose.yml "$COMPOSE_TEST_FILE" requirements.txt gunicorn.conf.py service/app.py api_spec/openapi.yaml; do
+    [[ -e $f ]] || die "missing $f"
+done
+SEED=${CTEST_SEED:-seeds/000_aa976d5587b6041e.json}
+if [[ ! -f $SEED ]]; then
+    SEED=$(find seeds -maxdepth 1 -name '*.json' 2>/dev/null | sort | head -n 1)
+    [[ -n $SEED ]] || die "no seed request bodies in seeds/*.json"
+fi
+SEED=$ROOT/${SEED#"$ROOT"/}
+log "seed: ${SEED#"$ROOT"/}"
+command -v curl >/dev/null || apt_install curl
+command -v python3 >/dev/null || apt_install python3
+
+# ----------------------------------------------------------------- 1. docker
+step "Docker engine"
+if ! command -v dockerd >/dev/null || ! command -v docker >/dev/null; then
+    apt_install docker.io
+fi
+if ! docker info >/dev/null 2>&1; then
+    log "starting dockerd (log: $STATE_DIR/dockerd.log)"
+    # Own session: a Ctrl-C on this script must not hit dockerd before teardown.
+    as_root setsid dockerd --bridge=none --iptables=false >"$STATE_DIR/dockerd.log" 2>&1 </dev/null &
+    starter=$!
+    for _ in $(seq 1 60); do
+        docker info >/dev/null 2>&1 && break
+        kill -0 "$starter" 2>/dev/null || { tail -n 30 "$STATE_DIR/dockerd.log" >&2; die "dockerd exited"; }
+        sleep 1
+    done
+    docker info >/dev/null 2>&1 || { tail -n 30 "$STATE_DIR/dockerd.log" >&2; die "dockerd did not come up in 60s"; }
+    DOCKERD_PID=$(cat /var/run/docker.pid 2>/dev/null || echo "$starter")
+fi
+log "client $(docker version -f '{{.Client.Version}}'), server $(docker version -f '{{.Server.Version}}')"
+if docker compose version >/dev/null 2>&1; then
+    COMPOSE=(docker compose)
+elif command -v docker-compose >/dev/null; then
+    COMPOSE=(docker-compose)
+else
+    apt_install docker-compose
+    COMPOSE=(docker-compose)
+fi
+log "compose: ${COMPOSE[*]} ($("${COMPOSE[@]}" version --short 2>/dev/null || echo '?'))"
+remove_test_resources   # leftovers of an interrupted earlier run
+
+# ----------------------------------------------------------------- 2. base
+step "Base image"
+if [[ -n ${PYTHON_IMAGE:-} ]]; then
+    BASE=$PYTHON_IMAGE
+    docker image inspect "$BASE" >/dev/null 2>&1 || timeout 120 docker pull -q "$BASE" >/dev/null \
+        || die "PYTHON_IMAGE=$BASE is neither present nor pullable"
+    log "using PYTHON_IMAGE=$BASE"
+elif docker image inspect "$OFFICIAL_IMAGE" >/dev/null 2>&1; then
+    BASE=$OFFICIAL_IMAGE
+    log "using $BASE (already present)"
+elif timeout 60 docker pull -q "$OFFICIAL_IMAGE" >"$WORK/pull.log" 2>&1; then
+    BASE=$OFFICIAL_IMAGE
+    log "pulled $BASE"
+elif docker image inspect "$STANDIN_IMAGE" >/dev/null 2>&1; then
+    BASE=$STANDIN_IMAGE
+    log "$OFFICIAL_IMAGE not pullable; using cached stand-in $BASE"
+else
+    BASE=$STANDIN_IMAGE
+    log "$OFFICIAL_IMAGE not pullable; building stand-in $BASE from Debian bookworm packages"
+    command -v debootstrap >/dev/null || apt_install debootstrap
+    ROOTFS=$(mktemp -d "$STATE_DIR/rootfs.XXXXXX")
+    log "debootstrap (log: $WORK/debootstrap.log)"
+    as_root debootstrap --variant=minbase \
+        --include=python3,python3-venv,python3-pip,python-is-python3,ca-certificates,curl \
+        bookworm "$ROOTFS" "$DEBIAN_MIRROR" >"$WORK/debootstrap.log" 2>&1 \
+        || { tail -n 30 "$WORK/debootstrap.log" >&2; die "debootstrap failed"; }
+    as_root rm -rf "$ROOTFS"/var/cache/apt/archives/*.deb "$ROOTFS"/var/lib/apt/lists/* \
+        "$ROOTFS"/usr/share/doc/* "$ROOTFS"/usr/share/man/* "$ROOTFS"/usr/share/info/*
+    # pip in the build trusts the same roots as this host.
+    [[ ! -f /etc/ssl/certs/ca-certificates.crt ]] || as_root cp /etc/ssl/certs/ca-certificates.crt "$ROOTFS/etc/ssl/certs/ca-certificates.crt"
+    as_root tar -C "$ROOTFS" -c . | docker import \
+        -c 'ENV LANG=C.UTF-8' \
+        -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+        -c 'CMD ["python3"]' - "$STANDIN_IMAGE" >/dev/null
+    as_root rm -rf "$ROOTFS"; ROOTFS=""
+    log "imported $STANDIN_IMAGE ($(docker image inspect -f '{{.Size}}' "$STANDIN_IMAGE" | awk '{printf "%d MB", $1/1e6}')) - cached for later runs"
+fi
+docker run --rm --network none "$BASE" python3 -c 'import sys, venv; assert sys.version_info[:2] == (3, 11), sys.version; print("    base python", sys.version.split()[0])' \
+    || die "base image $BASE has no Python 3.11 with venv"
+
+# ----------------------------------------------------------------- 3. build
+step "Build image $IMAGE"
+log "docker build --network host --build-arg PYTHON_IMAGE=$BASE (log: $WORK/build.log)"
+set +e
+docker build --network host --build-arg "PYTHON_IMAGE=$BASE" --label "$LABEL" -t "$IMAGE" . 2>&1 \
+    | tee "$WORK/build.log" \
+    | { grep --line-buffered -E '^(Step [0-9]+/[0-9]+ : (FROM|RUN|COPY)|model ok|Successfully built)' | sed -u 's/^/    /'; true; }
+build_rc=${PIPESTATUS[0]}
+set -e
+if [[ $build_rc -ne 0 ]]; then
+    tail -n 60 "$WORK/build.log" >&2
+    die "docker build failed (exit $build_rc)"
+fi
+docker image prune -f --filter "label=$LABEL" >/dev/null || true   # older untagged builds of $IMAGE
+docker image ls "$IMAGE" | sed 's/^/    /'
+
+# ----------------------------------------------------------------- 4. offline model
+step "Model baked into the image (no network)"
+docker run --rm --network none --entrypoint python "$IMAGE" -c \
+    'import os, spacy; nlp = spacy.load(os.environ["SPACY_MODEL"]); print("    loaded", os.environ["SPACY_MODEL"], nlp.pipe_names)' \
+    || die "spaCy model does not load inside the image without network"
+
+# ----------------------------------------------------------------- 5. run
+step "Run container (host network, 127.0.0.1)"
+PORT=$(free_port)
+BASE_URL=http://127.0.0.1:$PORT
+docker run -d --name "$CONTAINER" --label "$LABEL" --network host \
+    -e "BIND=127.0.0.1:$PORT" \
+    --health-interval=2s --health-timeout=5s --health-retries=3 --health-start-period=120s \
+    "$IMAGE" >/dev/null
+log "container $CONTAINER on $BASE_URL; waiting for /readyz (<= ${READY_TIMEOUT}s)"
+wait_ready "$BASE_URL/readyz" "$CONTAINER"
+log "ready after $(( $(date +%s) - STEP_START ))s"
+
+# ----------------------------------------------------------------- 6. contract
+step "API contract (api_spec/openapi.yaml)"
+if ! "$VENV_PY" -c 'import openapi_core, yaml' >/dev/null 2>&1; then
+    log "project venv lacks openapi-core: make venv"
+    make venv >"$WORK/venv.log" 2>&1 || { tail -n 30 "$WORK/venv.log" >&2; die "make venv failed"; }
+    "$VENV_PY" -c 'import openapi_core, yaml' || die ".venv has no openapi-core after make venv"
+fi
+get_and_validate "$BASE_URL" /healthz healthz
+get_and_validate "$BASE_URL" /readyz readyz
+post_and_validate "$BASE_URL" run "$SEED" 200 1
+# A request without "text" is a client error: a documented 422 problem, never a 500.
+echo '{"published_at": "2022-02-07"}' >"$WORK/invalid-request.json"
+post_and_validate "$BASE_URL" invalid "$WORK/invalid-request.json" 422
+docker logs "$CONTAINER" >"$WORK/container.log" 2>&1
+if grep -nE 'Traceback \(most recent call last\)|\[ERROR\]' "$WORK/container.log" >&2; then
+    die "errors in the container log (above)"
+fi
+log "container log: no tracebacks, no gunicorn errors"
+
+# ----------------------------------------------------------------- 7. hardening
+step "Non-root, healthcheck, environment, graceful stop"
+user=$(docker inspect -f '{{.Config.User}}' "$IMAGE")
+[[ -n $user && ${user%%:*} != 0 && ${user%%:*} != root ]] || die "image USER is '${user}' (must be a non-root user)"
+# Every process in the container (gunicorn master + workers), via /proc.
+docker exec "$CONTAINER" python -c '
+import glob, os
+for status in glob.glob("/proc/[0-9]*/status"):
+    try:
+        fields = dict(l.split(":", 1) for l in open(status) if ":" in l)
+        cmd = open(status.replace("status", "cmdline"), "rb").read().replace(b"\0", b" ").decode().strip()
+    except OSError:
+        continue
+    if int(fields["Pid"]) != os.getpid():
+        print(fields["Uid"].split()[0], fields["Pid"].strip(), " ".join(cmd.split())[:100])
+' >"$WORK/procs.txt"
+sed 's/^/    uid=/' "$WORK/procs.txt"
+grep -q gunicorn "$WORK/procs.txt" || die "no gunicorn process in the container"
+! awk '$1 == 0' "$WORK/procs.txt" | grep -q . || die "processes running as root inside the container"
+log "image USER $user; no process runs as uid 0"
+[[ $(docker exec "$CONTAINER" printenv OMP_NUM_THREADS) == 1 ]] || die "OMP_NUM_THREADS is not 1 in the container"
+log "OMP_NUM_THREADS=1"
+wait_healthy "$CONTAINER"
+log "docker healthcheck: healthy"
+docker inspect -f '{{range .Config.Healthcheck.Test}}{{.}} {{end}}' "$IMAGE" | grep -q readyz || die "image HEALTHCHECK does not probe /readyz"
+docker stop -t 30 "$CONTAINER" >/dev/null
+code=$(docker inspect -f '{{.State.ExitCode}}' "$CONTAINER")
+[[ $code == 0 ]] || { docker logs --tail 30 "$CONTAINER" >&2; die "container exited with $code on SIGTERM (expected a clean gunicorn shutdown, 0)"; }
+log "SIGTERM -> gunicorn exited 0"
+docker rm -f "$CONTAINER" >/dev/null
+
+# ----------------------------------------------------------------- 8. compose
+step "docker compose (${COMPOSE[*]})"
+! grep -qE '^version:' docker-compose.yml || die "docker-compose.yml has a top-level version: key (use the Compose Specification)"
+compose_env -f "$ROOT/docker-compose.yml" config >"$WORK/compose.config.yml" \
+    || die "docker-compose.yml does not validate"
+"$VENV_PY" - "$WORK/compose.config.yml" <<'PY' || die "docker-compose.yml lacks a required setting"
+import sys, yaml
+svc = yaml.safe_load(open(sys.argv[1]))["services"]["event-extraction"]
+need = {"ports": svc.get("ports"), "healthcheck": svc.get("healthcheck"), "restart": svc.get("restart"),
+        "mem_limit": svc.get("mem_limit") or (svc.get("deploy") or {}).get("resources", {}).get("limits", {}).get("memory")}
+missing = [k for k, v in need.items() if not v]
+env = svc.get("environment") or {}
+keys = ["SPACY_MODEL", "MAX_TEXT_CHARS", "MAX_BATCH_SIZE", "MAX_BODY_BYTES", "WEB_CONCURRENCY", "BIND",
+        "GUNICORN_TIMEOUT", "LOG_LEVEL", "API_KEYS", "CORS_ORIGINS"]
+missing += [f"environment.{k}" for k in keys if k not in env]
+if missing:
+    sys.exit(f"missing: {', '.join(missing)}")
+print("    docker-compose.yml valid: ports, healthcheck, restart=%s, mem_limit=%s, %d env settings"
+      % (svc["restart"], need["mem_limit"], len(env)))
+PY
+CTEST_PORT=$(free_port)
+compose config >"$WORK/compose.merged.yml" || die "docker-compose.yml + $COMPOSE_TEST_FILE do not validate"
+# Under host networking Docker discards port mappings, and docker-compose 1.29
+# refuses them outright ("host" network_mode is incompatible with
+# port_bindings); an override cannot delete a list, so `up` runs on the
+# rendered merge of both files without `ports`.
+"$VENV_PY" - "$WORK/compose.merged.yml" "$WORK/compose.resolved.yml" <<'PY' || die "cannot render the compose test configuration"
+import sys, yaml
+cfg = yaml.safe_load(open(sys.argv[1]))
+svc = cfg["services"]["event-extraction"]
+assert svc.get("network_mode") == "host", "test override must set network_mode: host"
+svc.pop("ports", None)
+yaml.safe_dump(cfg, open(sys.argv[2], "w"), sort_keys=False)
+PY
+COMPOSE_FILES=(-f "$WORK/compose.resolved.yml")
+log "up -d --no-build (project $PROJECT, 127.0.0.1:$CTEST_PORT)"
+compose up -d --no-build >"$WORK/compose-up.log" 2>&1 || { cat "$WORK/compose-up.log" >&2; die "compose up failed"; }
+CID=$(compose ps -q "$SERVICE")
+[[ -n $CID ]] || die "compose started no container for $SERVICE"
+wait_ready "http://127.0.0.1:$CTEST_PORT/readyz" "$CID"
+wait_healthy "$CID"
+log "compose service ready and healthy"
+mem=$(docker inspect -f '{{.HostConfig.Memory}}' "$CID")
+[[ $mem -gt 0 ]] || die "compose did not apply the memory limit"
+log "memory limit applied: $(( mem / 1024 / 1024 )) MiB"
+post_and_validate "http://127.0.0.1:$CTEST_PORT" compose "$SEED" 200 1
+compose down --remove-orphans -t 30 >"$WORK/compose-down.log" 2>&1 || { cat "$WORK/compose-down.log" >&2; die "compose down failed"; }
+[[ -z $(docker ps -aq --filter "label=com.docker.compose.project=$PROJECT") ]] || die "compose down left containers behind"
+log "compose down: clean"
+
+finish_step
