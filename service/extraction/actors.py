@@ -51,7 +51,7 @@ class DocContext:
                 seen_spans.add((start, end))
                 candidates.append((start, end, entry.canonical, entry.code))
         for ent in self.doc.ents:
-            if ent.label_ == "PERSON" and (ent.start, ent.end) not in seen_spans and len(ent) >= 2:
+            if ent.label_ == "PERSON" and (ent.start, ent.end) not in seen_spans and len(ent) >= 2 and all(t.pos_ == "PROPN" for t in ent):
                 if any(i in self.hits for i in range(ent.start, ent.end)):
                     continue
                 candidates.append((ent.start, ent.end, ent.text, None))
@@ -116,8 +116,12 @@ class DocContext:
         span = self.phrase_span(token)
         hit = self.hits.get(token.i)
         entry = hit[2] if hit else None
+        if token.ent_type_ in {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}:
+            return None
         entity_type = token.ent_type_ if token.ent_type_ in _NAME_ENTS else None
         is_actor_noun = token.lemma_.lower() in self.gazetteer.actor_nouns or token.lower_ in self.gazetteer.actor_nouns
+        if entry is None and entity_type is None and not is_actor_noun and token.pos_ == "PROPN" and token.is_title and token.ent_type_ == "":
+            entity_type = "OTHER"
         if entry is None and entity_type is None and not is_actor_noun:
             demonym = self.gazetteer.demonym(token.text)
             if not demonym:

@@ -93,6 +93,10 @@ def _resolve_relative(tokens: list[Token]) -> list[Token]:
     for tok in tokens:
         if tok.lower_ in {"who", "which", "that"} and tok.head.dep_ == "relcl":
             out.append(tok.head.head)
+        elif tok.lower_ in {"it", "they", "we"} and tok.head.dep_ == "ccomp":
+            # "Washington said it would send troops": the pronoun is the reporter.
+            reporter = [c for c in tok.head.head.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
+            out.extend(reporter or [tok])
         else:
             out.append(tok)
     return out
@@ -117,23 +121,46 @@ def agent_of(verb: Token) -> list[Token]:
 def prep_objects(token: Token, preps: set[str]) -> list[tuple[str, Token]]:
     out = []
     for child in token.children:
-        if child.dep_ == "prep" and child.lower_ in preps:
+        if child.dep_ in {"prep", "dative"} and child.lower_ in preps:
             out.extend((child.lower_, c) for c in child.children if c.dep_ == "pobj")
     return out
 
 
 def speaker_of(token: Token, ctx: DocContext, reporting: frozenset[str]) -> list[Token]:
-    """Subject of the reporting verb this clause hangs from ("X said Russia would pay ...")."""
-    current = token
-    for _ in range(6):
-        head = current.head
-        if head is current:
-            return []
-        if head.lemma_.lower() in reporting and current.dep_ in {"ccomp", "xcomp", "parataxis", "dobj", "advcl", "conj"}:
-            subs, _ = subjects(head, ctx)
-            return subs
-        current = head
+    """Who says or stands behind a clause: the subject of the nearest reporting
+    verb above it ("X said Russia would pay"), or of the verb whose object or
+    complement it is ("Blinken reaffirmed the willingness to impose ...")."""
+    for verb in _speaker_verbs(token, reporting):
+        subs, _ = subjects(verb, ctx)
+        named = [s for s in subs if ctx.actor(s) is not None]
+        if named:
+            return named
     return []
+
+
+def addressee_of(token: Token, reporting: frozenset[str]) -> list[Token]:
+    """Whom the speaker addresses: "Blinken informed Lavrov that ...", "warned Russia that ..."."""
+    for verb in _speaker_verbs(token, reporting):
+        return [c for c in verb.children if c.dep_ in {"dobj", "dative", "obj"} and c.pos_ in {"PROPN", "NOUN"}]
+    return []
+
+
+_SPEAKER_PATH = {"ccomp", "xcomp", "parataxis", "dobj", "advcl", "conj", "acl", "pobj", "prep", "relcl", "attr", "acomp", "npadvmod"}
+
+
+def _speaker_verbs(token: Token, reporting: frozenset[str]) -> list[Token]:
+    """Verbs above ``token`` whose subject could be its speaker, nearest first."""
+    found: list[Token] = []
+    current = token
+    for _ in range(7):
+        head = current.head
+        if head is current or current.dep_ not in _SPEAKER_PATH:
+            break
+        if head.pos_ in {"VERB", "AUX"} and any(c.dep_ in {"nsubj", "nsubjpass"} for c in head.children):
+            if head.lemma_.lower() in reporting or current.dep_ in {"dobj", "xcomp", "ccomp"}:
+                found.append(head)
+        current = head
+    return found
 
 
 class ArgumentFinder:
@@ -156,6 +183,9 @@ class ArgumentFinder:
                 if child.dep_ == "poss":
                     agents.append(child)
                 elif child.dep_ in {"compound", "amod", "nmod"} and self._names_actor(child, ctx):
+                    hit = ctx.hits.get(child.i)
+                    if hit is not None and hit[2].kind == "capital":
+                        continue  # a place, picked up as the location
                     agents.append(child)
             for prep, obj in prep_objects(anchor, {"by", "between", "among", "with", "against", "on", "of", "to", "into", "from"}):
                 if prep == "by":
@@ -202,13 +232,17 @@ class ArgumentFinder:
                 if child.dep_ == "prt":
                     patients.extend(c for c in child.children if c.dep_ == "pobj")
 
+        if event_type == "meeting":
+            partners.extend(self._meeting_partners(anchor, verb, ctx))
+
         if subject_is == "target":
             patients = agents + patients
             agents = []
-        if event_type in {"warning", "demand", "rejection", "accusation"} and not agents:
-            agents = speaker_of(anchor, ctx, self.reporting)
+        speech = event_type in {"warning", "demand", "rejection", "accusation"}
+        if speech and (not agents or (is_noun and not any(c.dep_ == "poss" for c in anchor.children) and verb is None)):
+            agents = speaker_of(anchor, ctx, self.reporting) or agents
         if event_type == "warning" and not any(ctx.actor(p) for p in patients):
-            patients = self._addressee(anchor, ctx)
+            patients = self._addressee(anchor, ctx) or [t for t in addressee_of(anchor, self.reporting) if ctx.actor(t) is not None]
 
         agents = with_conjuncts(agents)
         patients = with_conjuncts(patients)
@@ -226,19 +260,39 @@ class ArgumentFinder:
                 roles.source = self._force_owner(anchor, verb, ctx)
         return roles
 
+    def _meeting_partners(self, anchor: Token, verb: Token | None, ctx: DocContext) -> list[Token]:
+        """Parties named by with/between/among/to near the trigger ("spoke by phone on
+        February 4 with Kuleba", "a meeting in Bucharest between A and B", "talks are
+        ongoing with Qatar", "spoke to Boris Johnson")."""
+        heads = [anchor]
+        heads.extend(c for c in anchor.children if c.dep_ in {"npadvmod", "prep", "pobj", "dobj", "advmod", "prt"})
+        for prep in [c for c in anchor.children if c.dep_ == "prep"]:
+            heads.extend(c for c in prep.children if c.dep_ == "pobj")
+        if verb is not None and anchor.dep_ in {"nsubj", "nsubjpass"}:
+            heads.append(verb)
+            heads.extend(c for c in verb.children if c.dep_ in {"acomp", "advmod"})
+        found: list[Token] = []
+        for head in heads:
+            for prep, obj in prep_objects(head, {"with", "between", "among", "to"}):
+                if prep == "to" and (ctx.location(obj) is not None or anchor.lemma_.lower() not in {"speak", "talk", "talking", "call", "phone", "telephone", "write"}):
+                    continue
+                if obj not in found:
+                    found.append(obj)
+        return found
+
     def _addressee(self, anchor: Token, ctx: DocContext) -> list[Token]:
         """Who a warning is meant for when it has no object: "a message to Russia that ...",
         or the actor of its if-clause ("... if Moscow attacks")."""
         current = anchor
         for step in range(3):
-            for prep, obj in prep_objects(current, {"to"}):
-                if ctx.actor(obj) is not None and (step == 0 or current.lemma_.lower() in _MESSAGE_WORDS):
-                    return [obj]
-            for child in current.children:
-                if step and child.dep_ in {"dobj", "obj"} and child.lemma_.lower() in _MESSAGE_WORDS:
-                    for prep, obj in prep_objects(child, {"to"}):
-                        if ctx.actor(obj) is not None:
-                            return [obj]
+            # "send a clear message to Russia that ...": the message's recipient
+            carriers = [current] if step == 0 or current.lemma_.lower() in _MESSAGE_WORDS else []
+            carriers += [c for c in current.children if c.lemma_.lower() in _MESSAGE_WORDS and c is not anchor]
+            carriers += [g for c in list(carriers) for g in c.children if g.dep_ in {"dobj", "obj"} and g.lemma_.lower() in _MESSAGE_WORDS]
+            for carrier in carriers:
+                for prep, obj in prep_objects(carrier, {"to"}):
+                    if ctx.actor(obj) is not None:
+                        return [obj]
             for child in current.children:
                 if child.dep_ == "advcl" and any(m.lower_ in {"if", "unless"} for m in child.children):
                     subs, _ = subjects(child, ctx)
@@ -256,13 +310,21 @@ class ArgumentFinder:
 
     def _actors(self, tokens: list[Token], ctx: DocContext) -> list[Actor]:
         out: list[Actor] = []
+        expanded: list[Token] = []
         for tok in tokens:
+            members = _represented(tok, ctx)
+            expanded.extend(members or [tok])
+        for tok in expanded:
             for actor in ctx.actors(tok):
                 if not any(a.start == actor.start and a.end == actor.end for a in out):
                     out.append(actor)
         return out
 
     def _location(self, anchor: Token, verb: Token | None, ctx: DocContext, event_type: str) -> Location | None:
+        for child in anchor.children:
+            hit = ctx.hits.get(child.i)
+            if child.dep_ in {"compound", "nmod"} and hit is not None and hit[2].kind == "capital":
+                return ctx.location(child)
         heads = [anchor]
         if verb is not None and verb is not anchor:
             heads.append(verb)
@@ -315,6 +377,17 @@ class ArgumentFinder:
                             if actor is not None:
                                 return [actor]
         return []
+
+
+def _represented(token: Token, ctx: DocContext) -> list[Token]:
+    """Countries a generic group stands for: "diplomats from Russia and Ukraine"."""
+    if token.pos_ != "NOUN" or token.tag_ not in {"NNS", "NNPS"}:
+        return []
+    for prep, obj in prep_objects(token, {"from", "of"}):
+        hit = ctx.hits.get(obj.i)
+        if hit is not None and hit[2].kind in {"country", "igo"}:
+            return [obj, *obj.conjuncts]
+    return []
 
 
 def _same(actor: Actor, others: list[Actor]) -> bool:

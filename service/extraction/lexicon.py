@@ -17,6 +17,7 @@ import yaml
 LEXICON_DIR = Path(__file__).with_name("lexicon")
 
 DEFAULT_POS = ("VERB", "NOUN", "PROPN")
+_QUOTES = ['"', "“", "”", "'", "‘", "’", "«", "»"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +32,8 @@ class TriggerEntry:
     object_class: str | None = None
     confidence: float | None = None
     subject_is: str | None = None
+    subject_class: str | None = None
+    preps: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +68,8 @@ class Lexicon:
             if spec.get("symmetric"):
                 symmetric.add(type_name)
             for lemma, entry in (spec.get("words") or {}).items():
-                words.setdefault(lemma.lower(), []).append(_word_entry(type_name, entry))
+                for reading in entry if isinstance(entry, list) else [entry]:
+                    words.setdefault(lemma.lower(), []).append(_word_entry(type_name, reading))
             for entry in spec.get("phrases") or []:
                 phrases.append(
                     PhraseEntry(
@@ -79,7 +83,7 @@ class Lexicon:
         # Entries with an object constraint are the more specific reading
         # ("send troops" deploys, "send weapons" aids): try them first.
         for entries in words.values():
-            entries.sort(key=lambda e: e.object_class is None)
+            entries.sort(key=lambda e: e.object_class is None and e.subject_class is None)
         cues = _read(directory / "cues.yaml")
         return cls(
             words=words,
@@ -111,6 +115,8 @@ def _word_entry(type_name: str, entry: Any) -> TriggerEntry:
         object_class=entry.get("object"),
         confidence=entry.get("confidence"),
         subject_is=entry.get("subject_is"),
+        subject_class=entry.get("subject"),
+        preps=frozenset(entry.get("preps") or ()),
     )
 
 
@@ -121,7 +127,9 @@ def phrase_pattern(text: str) -> list[dict[str, Any]]:
     ``?word`` is optional and ``*`` skips up to three tokens.
     """
     pattern: list[dict[str, Any]] = []
-    for word in text.split():
+    for position, word in enumerate(text.split()):
+        if position:
+            pattern.append({"ORTH": {"IN": _QUOTES}, "OP": "?"})  # pay “a heavy price”
         if word == "*":
             pattern.append({"IS_PUNCT": False, "OP": "{,3}"})
             continue

@@ -50,6 +50,8 @@ class ModalityDetector:
             return Modality(polarity, "hypothetical")
         for tok in chain[:3]:
             auxes = {c.lower_ for c in tok.children if c.dep_ in {"aux", "auxpass"}}
+            if auxes == {"would"} | (auxes & {"to", "be", "have"}) and tok.dep_ == "ccomp" and tok.head.pos_ == "VERB":
+                return Modality(polarity, "planned")  # "Washington said it would send troops"
             if auxes & self.hypothetical_aux:
                 return Modality(polarity, "hypothetical")
             if auxes & self.planned_aux:

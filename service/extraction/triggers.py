@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 from .lexicon import Lexicon, TriggerEntry
 
 # Heads that a quantity word ("thousands of troops") stands in front of.
-_QUANTITY = {"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "number",
+_QUANTITY = {"cent", "percent", "%", "part", "bulk", "thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "number",
              "batch", "some", "more", "tens", "contingent", "group", "unit", "convoy"}
 _OBJECT_DEPS = {"dobj", "obj", "nsubjpass", "attr", "oprd", "dative"}
 
@@ -91,13 +91,13 @@ class TriggerFinder:
                             anchor=token.i,
                             confidence=entry.confidence
                             or (0.75 if token.pos_ == "VERB" else 0.65),
-                            constrained=entry.object_class is not None,
+                            constrained=entry.object_class is not None or entry.subject_class is not None,
                             subject_is=entry.subject_is,
                         )
                     )
                     # An object-constrained reading that holds excludes the
                     # plain readings of the same word ("send troops").
-                    if entry.object_class is not None:
+                    if entry.object_class is not None or entry.subject_class is not None:
                         return found
         return found
 
@@ -120,6 +120,19 @@ class TriggerFinder:
         if entry.object_class is not None:
             words = self.lexicon.classes[entry.object_class]
             if not any(_in_class(obj, words) for obj in objects_of(token)):
+                return False
+        if entry.subject_class is not None:
+            words = self.lexicon.classes[entry.subject_class]
+            subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            if token.dep_ in {"acl", "relcl"}:
+                subjects.append(token.head)
+            named = entry.subject_class == "official" and any(s.ent_type_ == "PERSON" or s.pos_ == "PROPN" for s in subjects)
+            if not named and not any(_in_class(s, words) for s in subjects):
+                return False
+        if entry.preps:
+            # "a talk between ...", "a talk held in Paris between ..."
+            near = [token, *(c for c in token.children if c.dep_ in {"acl", "relcl"})]
+            if not any(c.dep_ == "prep" and c.lower_ in entry.preps for t in near for c in t.children):
                 return False
         return True
 
