@@ -25,7 +25,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
-
 from openapi_core import Config, OpenAPI
 from openapi_core.templating.paths.exceptions import PathNotFound, ServerNotFound
 from openapi_core.testing import MockRequest, MockResponse
