@@ -13,6 +13,8 @@ from . import security
 from .api import docs, events, health
 from .errors import register_error_handlers
 from .extraction import Extractor
+from .extraction.codes import CodeBook
+from .extraction.lexicon import default_lexicon
 from .logs import configure_logging
 from .metrics import Metrics
 from .readiness import ExtractorHolder
@@ -53,8 +55,10 @@ def create_app(settings: Settings | None = None, extractor: Extractor | None = N
         else:
             holder.load()
             metrics.observe_model_load(holder.load_seconds)
-    type_names = _type_names(holder, extractor)
-    app.extensions["request_schema"] = make_request_schema(settings.max_text_chars, type_names)
+    codebook = _codebook(extractor)
+    # The taxonomy is data, not model output: served even while the model loads.
+    app.extensions["codebook"] = codebook
+    app.extensions["request_schema"] = make_request_schema(settings.max_text_chars, codebook.type_names)
     app.extensions["batch_schema"] = make_batch_schema(settings.max_batch_size)
 
     register_error_handlers(app)
@@ -88,10 +92,7 @@ def create_app(settings: Settings | None = None, extractor: Extractor | None = N
     return app
 
 
-def _type_names(holder: ExtractorHolder, extractor: Extractor | None) -> list[str]:
-    from .extraction.codes import CodeBook
-    from .extraction.lexicon import default_lexicon
-
+def _codebook(extractor: Extractor | None) -> CodeBook:
     if extractor is not None:
-        return extractor.codebook.type_names
-    return CodeBook(default_lexicon().taxonomy).type_names
+        return extractor.codebook
+    return CodeBook(default_lexicon().taxonomy)

@@ -20,6 +20,12 @@ docs_bp = get_swaggerui_blueprint(
 )
 
 
+@bp.get("/docs")
+def docs_page():
+    """The Swagger UI page at the documented path itself, not a redirect to /docs/."""
+    return current_app.view_functions["docs.show"]()
+
+
 @bp.get("/openapi.yaml")
 def openapi_yaml():
     return Response(current_app.extensions["spec_text"], mimetype="application/yaml")

@@ -8,6 +8,7 @@ from typing import Any
 import orjson
 from flask import Blueprint, current_app, request
 from marshmallow import ValidationError
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from .. import __version__
 from ..errors import ProblemError, validation_error
@@ -26,6 +27,12 @@ def read_json() -> Any:
     if not (mimetype == "application/json" or mimetype.endswith("+json")):
         raise ProblemError(415, "Unsupported Media Type", f"Send the body as application/json, not {mimetype or 'no content type'}.", "unsupported-media-type")
     raw = request.get_data(cache=False)
+    limit = request.max_content_length
+    if request.content_length is None and limit is not None and len(raw) >= limit:
+        # Werkzeug cuts a streamed (chunked) body at the limit rather than rejecting
+        # it; one more byte on the wire means the body was too large.
+        if request.environ["wsgi.input"].read(1):
+            raise RequestEntityTooLarge()
     try:
         return orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
@@ -125,5 +132,5 @@ def extract_events_batch():
 
 @bp.get("/v1/event-types")
 def event_types():
-    extractor = current_app.extensions["extractor"].get()
-    return _json_response({"taxonomy_version": extractor.codebook.version, "types": extractor.codebook.event_types()})
+    codebook = current_app.extensions["codebook"]
+    return _json_response({"taxonomy_version": codebook.version, "types": codebook.event_types()})

@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from openapi_core import OpenAPI
+from openapi_core import Config, OpenAPI
+from openapi_core.deserializing.media_types.util import json_loads, plain_loads
 from openapi_core.templating.paths.exceptions import OperationNotFound, PathNotFound
 from openapi_core.testing import MockRequest, MockResponse
 from openapi_schema_validator import OAS31Validator
@@ -20,6 +21,9 @@ from referencing.jsonschema import DRAFT202012
 ROOT = Path(__file__).resolve().parents[2]
 SPEC_PATH = ROOT / "api_spec" / "openapi.yaml"
 HOST = "http://localhost"
+# openapi-core only knows application/json out of the box; without these the
+# problem+json and YAML bodies would be compared to their schemas as raw bytes.
+MEDIA_TYPE_DESERIALIZERS = {"application/problem+json": json_loads, "application/yaml": plain_loads}
 
 
 class Contract:
@@ -27,7 +31,7 @@ class Contract:
 
     def __init__(self, path: Path = SPEC_PATH) -> None:
         self.spec = yaml.safe_load(path.read_text(encoding="utf-8"))
-        self.openapi = OpenAPI.from_dict(self.spec)
+        self.openapi = OpenAPI.from_dict(self.spec, config=Config(extra_media_type_deserializers=MEDIA_TYPE_DESERIALIZERS))
         registry = Registry().with_resource("urn:spec", Resource.from_contents(self.spec, default_specification=DRAFT202012))
         self._registry = registry
         self.checked = 0

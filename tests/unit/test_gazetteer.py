@@ -1,0 +1,50 @@
+"""Name lookups (service/extraction/gazetteer.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("name", "code", "kind"),
+    [
+        ("Kremlin", "RUS", "institution"),
+        ("the Kremlin", "RUS", "institution"),
+        ("White House", "USA", "institution"),
+        ("Nato", "NATO", "igo"),
+        ("NATO", "NATO", "igo"),
+        ("US", "USA", "country"),
+        ("Moscow", "RUS", "capital"),
+        ("Ukraine", "UKR", "country"),
+        ("Scholz", "DEU", "person"),
+        ("Zelensky", "UKR", "person"),
+    ],
+)
+def test_known_names(extractor, name, code, kind):
+    entry = extractor.gazetteer.lookup(name)
+
+    assert entry is not None
+    assert (entry.code, entry.kind) == (code, kind)
+
+
+@pytest.mark.parametrize("word", ["us", "turkey", "chad", "who"])
+def test_lowercase_common_words_are_not_names(extractor, word):
+    assert extractor.gazetteer.lookup(word) is None
+
+
+def test_unknown_name(extractor):
+    assert extractor.gazetteer.lookup("Atlantis") is None
+
+
+def test_demonyms_count_only_when_capitalised(extractor):
+    assert extractor.gazetteer.demonym("German") == "DEU"
+    assert extractor.gazetteer.demonym("german") is None
+
+
+def test_find_marks_names_in_a_sentence(extractor):
+    doc = extractor.nlp("The White House said Nato will not send us to Moscow.")
+
+    hits = extractor.gazetteer.find(doc)
+    found = {doc[start:end].text: entry.code for start, end, entry in hits.values()}
+
+    assert found == {"White House": "USA", "Nato": "NATO", "Moscow": "RUS"}

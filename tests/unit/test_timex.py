@@ -1,0 +1,98 @@
+"""Time expressions resolved against the publication date (service/extraction/timex.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from service.extraction.timex import TimeNormalizer, granularity_of
+
+
+@pytest.fixture(scope="module")
+def times() -> TimeNormalizer:
+    return TimeNormalizer()
+
+
+def resolve(times, text, anchor, future=False):
+    found = times.normalize(text, 0, anchor, future)
+    assert found is not None, text
+    return found.value, found.granularity
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "future", "value", "granularity"),
+    [
+        ("February 7", date(2022, 2, 5), True, "2022-02-07", "day"),
+        ("February 7", date(2022, 2, 9), False, "2022-02-07", "day"),
+        ("on February 4", date(2022, 2, 7), False, "2022-02-04", "day"),
+        ("7 February", date(2022, 2, 9), False, "2022-02-07", "day"),
+        ("December 30", date(2022, 1, 3), False, "2021-12-30", "day"),  # nearest occurrence, across the year end
+        ("January 2", date(2021, 12, 28), True, "2022-01-02", "day"),
+        ("on Thursday", date(2022, 1, 28), False, "2022-01-27", "day"),  # the day before a Friday
+        ("on Monday", date(2022, 2, 9), False, "2022-02-07", "day"),
+        ("on Monday", date(2022, 2, 9), True, "2022-02-14", "day"),  # a planned act looks ahead
+        ("on Thursday", date(2022, 1, 24), True, "2022-01-27", "day"),
+        ("yesterday", date(2022, 2, 9), False, "2022-02-08", "day"),
+        ("today", date(2022, 2, 9), False, "2022-02-09", "day"),
+        ("tomorrow", date(2022, 2, 9), True, "2022-02-10", "day"),
+        ("next week", date(2022, 2, 7), True, "2022-02-14", "week"),  # a week is named by its Monday
+        ("next week", date(2022, 2, 9), True, "2022-02-14", "week"),
+        ("last week", date(2022, 2, 9), False, "2022-01-31", "week"),
+        ("mid-February", date(2022, 2, 7), False, "2022-02", "month"),
+        ("in February", date(2022, 1, 20), True, "2022-02", "month"),
+        ("next month", date(2022, 2, 7), True, "2022-03", "month"),
+        ("in 2021", date(2022, 2, 7), False, "2021", "year"),
+    ],
+)
+def test_expression_resolves_against_the_anchor(times, text, anchor, future, value, granularity):
+    assert resolve(times, text, anchor, future) == (value, granularity)
+
+
+@pytest.mark.xfail(strict=True, reason="timex resolves a weekday equal to the publication day to the week before "
+                                       "(2022-01-20); a report published on a Thursday means that same day")
+def test_weekday_of_the_publication_day_is_that_day(times):
+    # 2022-01-27 is a Thursday.
+    assert resolve(times, "on Thursday", date(2022, 1, 27)) == ("2022-01-27", "day")
+
+
+@pytest.mark.parametrize("text", ["48 hours", "three days", "for two weeks", "several months", "the past few days"])
+def test_durations_are_not_dates(times, text):
+    assert times.normalize(text, 0, date(2022, 2, 7)) is None
+
+
+@pytest.mark.parametrize("text", ["the talks", "Moscow", "30,000 troops"])
+def test_non_dates_are_not_dates(times, text):
+    assert times.normalize(text, 0, date(2022, 2, 7)) is None
+
+
+@pytest.mark.parametrize(("text", "granularity"), [("February 7", "day"), ("on Thursday", "day"), ("next week", "week"), ("mid-February", "month")])
+def test_without_an_anchor_a_date_without_year_has_no_value(times, text, granularity):
+    found = times.normalize(text, 0, None)
+
+    assert found is not None
+    assert found.value is None
+    assert found.granularity == granularity
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "granularity"),
+    [("February 7, 2022", "2022-02-07", "day"), ("in 2021", "2021", "year"), ("February 2022", "2022-02", "month")],
+)
+def test_without_an_anchor_a_date_with_its_year_resolves(times, text, value, granularity):
+    assert resolve(times, text, None) == (value, granularity)
+
+
+def test_offsets_follow_the_start_given(times):
+    found = times.normalize("February 7", 8, date(2022, 2, 5))
+
+    assert (found.text, found.start, found.end) == ("February 7", 8, 18)
+
+
+@pytest.mark.parametrize(
+    ("text", "granularity"),
+    [("Thursday", "day"), ("February 7", "day"), ("7th of February", "day"), ("this weekend", "week"),
+     ("last month", "month"), ("February", "month"), ("2021", "year")],
+)
+def test_granularity_of(text, granularity):
+    assert granularity_of(text) == granularity
