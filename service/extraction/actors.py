@@ -7,6 +7,7 @@ named earlier), then against the gazetteer.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -36,10 +37,17 @@ class DocContext:
     surnames: dict[str, tuple[str, str | None]] = field(default_factory=dict)
     titles: dict[tuple[str, str | None], tuple[str, str | None]] = field(default_factory=dict)
     people_seen: list[tuple[int, str, str | None]] = field(default_factory=list)
+    # doc.ents rebuilds every span on each access: index them once per doc.
+    ents: list[Span] = field(default_factory=list)
+    ent_at: dict[int, Span] = field(default_factory=dict)
+    ent_starts: list[int] = field(default_factory=list)
 
     @classmethod
     def build(cls, doc: Doc, gazetteer: Gazetteer) -> "DocContext":
         ctx = cls(doc=doc, gazetteer=gazetteer, hits=gazetteer.find(doc))
+        ctx.ents = list(doc.ents)
+        ctx.ent_starts = [e.start for e in ctx.ents]
+        ctx.ent_at = {i: ent for ent in ctx.ents for i in range(ent.start, ent.end)}
         ctx._collect_people()
         return ctx
 
@@ -50,7 +58,7 @@ class DocContext:
             if entry.kind == "person" and (start, end) not in seen_spans:
                 seen_spans.add((start, end))
                 candidates.append((start, end, entry.canonical, entry.code))
-        for ent in self.doc.ents:
+        for ent in self.ents:
             if ent.label_ == "PERSON" and (ent.start, ent.end) not in seen_spans and len(ent) >= 2 and all(t.pos_ == "PROPN" for t in ent):
                 if any(i in self.hits for i in range(ent.start, ent.end)):
                     continue
@@ -69,6 +77,12 @@ class DocContext:
             if any(name == canonical for _, name, _ in self.people_seen):
                 for title in info.get("titles", []):
                     self.titles.setdefault((title, info["country"]), (canonical, info["country"]))
+
+    def sentence_ents(self, sent: Span) -> list[Span]:
+        """Entities inside ``sent``."""
+        lo = bisect_left(self.ent_starts, sent.start)
+        hi = bisect_left(self.ent_starts, sent.end)
+        return [e for e in self.ents[lo:hi] if e.end <= sent.end]
 
     def _title_before(self, start: int) -> str | None:
         words = []
@@ -230,7 +244,7 @@ class DocContext:
             if token.i in self.hits:
                 start, end = self.hits[token.i][0], self.hits[token.i][1]
             if token.ent_iob_ in {"B", "I"}:
-                ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+                ent = self.ent_at.get(token.i)
                 if ent is not None and ent.label_ in _NAME_ENTS:
                     start, end = min(start, ent.start), max(end, ent.end)
         else:

@@ -138,7 +138,7 @@ class Extractor:
         if event_type == "warning" and subtype == "threat" and not trigger.from_phrase:
             subtype = self._warning_subtype(anchor, modality)
 
-        time = self._time(anchor, verb, published_at, future=modality.status == "planned")
+        time = self._time(anchor, verb, ctx, published_at, future=modality.status == "planned")
         if modality.status == "asserted" and time and time.value and published_at and time.granularity == "day":
             if time.value > published_at.isoformat():
                 modality.status = "planned"
@@ -181,13 +181,13 @@ class Extractor:
             return "threat"
         return "alarm"
 
-    def _time(self, anchor: Token, verb: Token | None, published_at: date | None, future: bool):
+    def _time(self, anchor: Token, verb: Token | None, ctx: DocContext, published_at: date | None, future: bool):
         chain = set(clause_chain(verb or anchor)) | {anchor}
         if verb is not None:
             chain.add(verb)
         sent = anchor.sent
         attached, others = [], []
-        for ent in sent.ents:
+        for ent in ctx.sentence_ents(sent):
             if ent.label_ not in {"DATE", "TIME"}:
                 continue
             tok, is_attached = ent.root, False
