@@ -15,6 +15,8 @@ class FurnitureDetector:
     def __init__(self, cues: dict, patterns: list[re.Pattern[str]]) -> None:
         self.tail_headers = frozenset(h.lower() for h in cues["furniture"]["tail_headers"])
         self.patterns = patterns
+        self.timestamp = re.compile(cues["furniture"]["timestamp_line"])
+        self.min_timestamps = cues["furniture"]["min_timestamps"]
 
     def regions(self, text: str) -> list[tuple[int, int]]:
         """Character ranges of furniture, in order."""
@@ -29,7 +31,24 @@ class FurnitureDetector:
                 break
             if line.strip() and any(p.search(line) for p in self.patterns):
                 regions.append((match.start(), match.end()))
-        return regions
+        regions.extend(self._link_cards(text))
+        return sorted(regions)
+
+    def _link_cards(self, text: str) -> list[tuple[int, int]]:
+        lines = [(m.start(), m.end(), m.group(0).strip()) for m in _LINE.finditer(text) if m.group(0).strip()]
+        stamped = [self.timestamp.match(line) is not None for _, _, line in lines]
+        if sum(stamped) < self.min_timestamps:
+            return []
+        cards = []
+        first_stamp = stamped.index(True)
+        for k, (start, end, line) in enumerate(lines):
+            if k <= first_stamp or stamped[k] or line[-1] in '.!?"”’):' or len(line.split()) > 16 or not line[0].isupper():
+                continue
+            before = stamped[k - 1] if k else True
+            after = stamped[k + 1] if k + 1 < len(lines) else True
+            if not before and not after:
+                cards.append((start, end))
+        return cards
 
     def mask(self, text: str) -> tuple[str, list[tuple[int, int]]]:
         """``text`` with furniture replaced by spaces (newlines kept), and the regions."""

@@ -97,4 +97,7 @@ def _resolve(expression: str, anchor: date | None, future: bool, granularity: st
             value = value.replace(year=value.year + 1)
     if anchor is not None and cleaned.lower() in {"today", "tonight"}:
         value = anchor
+    weekday = re.fullmatch(_WEEKDAYS, cleaned.lower())
+    if anchor is not None and weekday and anchor.strftime("%A").lower() == cleaned.lower():
+        value = anchor  # "on Thursday" in a Thursday's paper is that day, not last week
     return _format(value, granularity)

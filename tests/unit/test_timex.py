@@ -49,8 +49,6 @@ def test_expression_resolves_against_the_anchor(times, text, anchor, future, val
     assert resolve(times, text, anchor, future) == (value, granularity)
 
 
-@pytest.mark.xfail(strict=True, reason="timex resolves a weekday equal to the publication day to the week before "
-                                       "(2022-01-20); a report published on a Thursday means that same day")
 def test_weekday_of_the_publication_day_is_that_day(times):
     # 2022-01-27 is a Thursday.
     assert resolve(times, "on Thursday", date(2022, 1, 27)) == ("2022-01-27", "day")
