@@ -115,8 +115,6 @@ class Gazetteer:
             forms.update(names)
         for canonical, info in self.people.items():
             forms.update([canonical, *info.get("aliases", [])])
-        for group in ("country_aliases", "capitals", "institutions", "igos"):
-            pass
         patterns = [vocab_doc(vocab, f) for f in sorted(forms) if f.lower() not in _CASE_SENSITIVE or f != f.lower()]
         matcher.add("GAZETTEER", patterns)
         return matcher
@@ -140,8 +138,6 @@ class Gazetteer:
 
 def vocab_doc(vocab: Vocab, text: str) -> Doc:
     """Tokenise a name the way the pipeline's tokenizer would, without running it."""
-    from spacy.lang.en import English
-
     return _tokenizer(vocab)(text)
 
 
