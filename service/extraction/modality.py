@@ -8,7 +8,20 @@ from .events import Modality
 
 _CONDITIONAL_MARKS = {"if", "unless", "whether"}
 _IRREALIS_TYPES = {"attack", "casualties", "arrest", "protest"}
+_DEFINITE_DETS = {"the", "this", "that", "these", "those"}
 _REFUSAL_HEADS = {"refuse", "decline", "fail", "reject", "rule", "oppose"}
+
+
+def _definite(noun: Token) -> bool:
+    """A noun that refers to a particular act: "the attacks", "Monday's bombing", "two strikes"."""
+    return any(
+        (c.dep_ == "det" and c.lower_ in _DEFINITE_DETS) or c.dep_ in {"poss", "nummod"} or (c.dep_ == "compound" and c.pos_ == "PROPN")
+        for c in noun.children
+    )
+
+
+def _infinitive(verb: Token) -> bool:
+    return verb.tag_ == "VB" or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 class ModalityDetector:
@@ -38,7 +51,7 @@ class ModalityDetector:
             return Modality(polarity, "conditional")
         if event_type in _IRREALIS_TYPES:
             # "a force for a full-scale invasion", "sending forces to fight a war"
-            if anchor.dep_ == "pobj" and anchor.head.lower_ == "for":
+            if anchor.dep_ == "pobj" and anchor.head.lower_ == "for" and not _definite(anchor):
                 return Modality(polarity, "hypothetical")
             infinitive = clause.head if clause.dep_ == "conj" else clause
             if any(c.dep_ == "aux" and c.lower_ == "to" for c in infinitive.children):
@@ -56,7 +69,8 @@ class ModalityDetector:
                 return Modality(polarity, "hypothetical")
             if auxes & self.planned_aux:
                 return Modality(polarity, "planned")
-            if tok.dep_ in {"xcomp", "advcl"} and tok.head.lemma_.lower() in self.planned_heads:
+            # "set to meet", "plans to deploy"; not a participle ("..., killing three").
+            if tok.dep_ in {"xcomp", "advcl"} and tok.head.lemma_.lower() in self.planned_heads and _infinitive(tok):
                 return Modality(polarity, "planned")
         for tok in chain:
             if tok.lemma_.lower() in self.hypothetical_heads:

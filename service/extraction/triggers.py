@@ -105,10 +105,14 @@ class TriggerFinder:
         pos = token.pos_
         if pos == "PROPN":
             # Headline capitals ("Talks", "Invasion") but not names ("March").
-            if token.ent_type_ in {"PERSON", "GPE", "ORG", "DATE", "NORP", "LOC", "FAC"}:
+            if token.ent_type_ in _NAME_ENTITIES:
                 return False
             pos = "NOUN"
         if pos == "AUX":
+            return False
+        if pos == "NOUN" and token.dep_ == "compound" and token.head.pos_ in {"NOUN", "PROPN"}:
+            # A noun modifying another noun names a kind, not an act: "death
+            # penalty", "attack helicopter", "homicide rate".
             return False
         if pos not in entry.pos and not (pos == "ADJ" and "ADJ" in entry.pos):
             return False
@@ -135,6 +139,10 @@ class TriggerFinder:
             if not any(c.dep_ == "prep" and c.lower_ in entry.preps for t in near for c in t.children):
                 return False
         return True
+
+
+_NAME_ENTITIES = {"PERSON", "GPE", "ORG", "DATE", "NORP", "LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW"}
+_MAY_SHARE = {"attack", "casualties"}
 
 
 def objects_of(token: Token) -> list[Token]:
@@ -182,14 +190,22 @@ def _priority(trigger: Trigger) -> tuple:
 
 
 def _resolve_overlaps(candidates: list[Trigger]) -> list[Trigger]:
-    """Keep the best candidate among those that share tokens."""
+    """Keep the best candidate among those that share tokens.
+
+    An attack and its casualties may share words ("massacre", "shot dead"):
+    the lexicon lists such words under both types, and both events are kept.
+    """
     chosen: list[Trigger] = []
-    taken: set[int] = set()
+    taken: dict[int, str] = {}
     for trigger in sorted(candidates, key=_priority, reverse=True):
-        tokens = set(range(trigger.start, trigger.end))
-        if tokens & taken:
+        tokens = range(trigger.start, trigger.end)
+        clash = {taken[i] for i in tokens if i in taken}
+        if clash and not (len(clash) == 1 and {*clash, trigger.type} == _MAY_SHARE):
+            continue
+        if trigger.type in clash:
             continue
         chosen.append(trigger)
-        taken |= tokens
+        for i in tokens:
+            taken.setdefault(i, trigger.type)
     chosen.sort(key=lambda t: t.start)
     return chosen

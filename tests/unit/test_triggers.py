@@ -1,0 +1,77 @@
+"""Trigger coverage and modality of material acts (service/extraction/triggers.py, modality.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def types_by_trigger(extractor, text: str) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for event in extractor.extract(text).events:
+        found.setdefault(event.trigger.text, set()).add(event.type)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "event_type"),
+    [
+        ("Rebels set off a car bomb outside the ministry in Kabul.", "set off a car bomb", "attack"),
+        ("Gunmen ambushed a convoy and a firefight followed near the border.", "firefight", "attack"),
+        ("The army staged a coup in the capital on Tuesday.", "coup", "attack"),
+        ("Separatists seized two journalists in Donetsk.", "seized", "arrest"),
+        ("The suspect was jailed for ten years.", "jailed", "arrest"),
+        ("The council convened in Brussels to discuss the crisis.", "convened", "meeting"),
+        ("He tried to blackmail the minister with the photographs.", "blackmail", "warning"),
+        ("Two civilians lost their lives in the shelling.", "lost their lives", "casualties"),
+    ],
+)
+def test_word_and_phrase_triggers(extractor, text, trigger, event_type):
+    assert event_type in types_by_trigger(extractor, text).get(trigger, set())
+
+
+def test_a_massacre_is_both_an_attack_and_casualties(extractor):
+    found = types_by_trigger(extractor, "Soldiers carried out a massacre in the village.")
+
+    assert found["massacre"] == {"attack", "casualties"}
+
+
+def test_shot_dead_reports_the_shooting_and_the_death(extractor):
+    found = types_by_trigger(extractor, "The villagers were shot dead by special forces.")
+
+    assert "casualties" in found["shot dead"]
+    assert "attack" in found["shot"]
+
+
+def test_a_noun_modifying_a_noun_is_not_an_event(extractor):
+    found = types_by_trigger(extractor, "Congress debated the death penalty and a new attack helicopter.")
+
+    assert "death" not in found
+    assert "attack" not in found
+
+
+def test_named_wars_are_not_events(extractor):
+    assert "War" not in types_by_trigger(extractor, "His grandfather fought in the Vietnam War.")
+
+
+def test_responsibility_for_the_attacks_is_a_real_attack(extractor):
+    # "for" + a definite noun refers to an attack that happened ("for a new offensive" would not).
+    events = extractor.extract("The Taliban claimed responsibility for the attacks in Kabul.").events
+
+    attacks = [e for e in events if e.type == "attack"]
+    assert [e.trigger.text for e in attacks] == ["attacks"]
+    assert attacks[0].modality.status == "asserted"
+
+
+def test_a_force_for_an_invasion_is_not_an_attack(extractor):
+    events = extractor.extract("Russia has assembled a force for a full-scale invasion.").events
+
+    assert not [e for e in events if e.type == "attack"]
+
+
+def test_a_participle_after_a_planned_head_is_not_planned(extractor):
+    # "set" plans only with an infinitive ("set to meet"); "set off ..., killing" happened.
+    events = extractor.extract("They set off two bombs near the finish line, killing three people.").events
+
+    deaths = [e for e in events if e.type == "casualties"]
+    assert [e.trigger.text for e in deaths] == ["killing"]
+    assert deaths[0].modality.status == "asserted"
