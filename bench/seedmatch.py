@@ -71,13 +71,31 @@ def match_seed(text: str, expected_events: list[dict[str, Any]], events: list[di
     matches = []
     for expected in expected_events:
         spans = _sentence_spans(text, expected)
-        found = None
-        for event in events:
-            if event["type"] == expected["type"] and _in_spans(event, spans) and _roles_match(expected, event):
-                found = event
-                break
+        candidates = [
+            event
+            for event in events
+            if event["type"] == expected["type"] and _in_spans(event, spans) and _roles_match(expected, event)
+        ]
+        # Several events of the type in one sentence: the one on the expected trigger.
+        on_trigger = [e for e in candidates if _on_trigger(text, expected, spans, e)]
+        found = (on_trigger or candidates or [None])[0]
         matches.append(Match(expected, found))
     return matches
+
+
+def _on_trigger(text: str, expected: dict[str, Any], spans: list[tuple[int, int]], event: dict[str, Any]) -> bool:
+    trigger = expected.get("trigger")
+    if not trigger:
+        return False
+    for start, end in spans:
+        at = text.find(trigger, start, end)
+        if at < 0:
+            continue
+        for mention in event["mentions"]:
+            t = mention["trigger"]
+            if t["start"] < at + len(trigger) and at < t["end"]:
+                return True
+    return False
 
 
 def field_agreement(matches: list[Match], country_of: Callable[[str], str | None]) -> dict[str, tuple[int, int]]:

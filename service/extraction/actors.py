@@ -24,6 +24,7 @@ _PLACE_NOUNS = {"border", "region", "city", "capital", "frontier", "flank", "are
                 "zone", "line", "camp", "street", "square", "market", "school", "hospital",
                 "mosque", "church", "checkpoint", "station", "building", "compound", "house"}
 _PERSON_PRONOUNS = {"he", "she", "him", "her"}
+_PLURAL_PRONOUNS = {"they", "them"}
 _SKIP_LEFT_DEPS = {"det", "predet", "poss", "case", "punct", "cc", "prep", "nummod", "quantmod"}
 
 
@@ -188,8 +189,33 @@ class DocContext:
                     person = self.titles.get((title, country))
                     out.append(Actor(dem.text, dem.idx, dem.idx + len(dem.text), "PERSON", country, person[0] if person else None))
                 return out
+        if token.pos_ == "PRON" and token.lower_ in _PLURAL_PRONOUNS:
+            return self._plural_antecedents(token)
         actor = self.actor(token)
         return [actor] if actor is not None else []
+
+    def _plural_antecedents(self, token: Token) -> list[Actor]:
+        """"They" at the start of a clause: the plural subject of the nearest earlier
+        sentence ("Johnson and Scholz agreed ... They released a statement"), shown at
+        the pronoun's offsets with the antecedent's name."""
+        sent = token.sent
+        for _ in range(2):
+            if sent.start == 0:
+                return []
+            sent = self.doc[sent.start - 1].sent
+            for tok in sent:
+                if tok.dep_ not in {"nsubj", "nsubjpass"} or tok.pos_ == "PRON":
+                    continue
+                group = [tok, *tok.conjuncts]
+                if len(group) < 2 and tok.tag_ not in {"NNS", "NNPS"}:
+                    continue
+                found = [a for a in (self.actor(t) for t in group) if a is not None]
+                if found:
+                    return [
+                        Actor(token.text, token.idx, token.idx + len(token.text), a.entity_type, a.country, a.canonical or a.text)
+                        for a in found
+                    ]
+        return []
 
     def _pronoun_actor(self, token: Token) -> Actor | None:
         if token.lower_ not in _PERSON_PRONOUNS:

@@ -93,7 +93,7 @@ def _resolve_relative(tokens: list[Token]) -> list[Token]:
     for tok in tokens:
         if tok.lower_ in {"who", "which", "that"} and tok.head.dep_ == "relcl":
             out.append(tok.head.head)
-        elif tok.lower_ in {"it", "they", "we"} and tok.head.dep_ == "ccomp":
+        elif tok.lower_ in {"it", "they", "we", "he", "she"} and tok.head.dep_ == "ccomp":
             # "Washington said it would send troops": the pronoun is the reporter.
             reporter = [c for c in tok.head.head.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
             out.extend(reporter or [tok])
@@ -121,18 +121,22 @@ def agent_of(verb: Token) -> list[Token]:
 def prep_objects(token: Token, preps: set[str]) -> list[tuple[str, Token]]:
     out = []
     for child in token.children:
-        if child.dep_ in {"prep", "dative"} and child.lower_ in preps:
+        # The parser sometimes labels "between" after a participle as an agent.
+        if (child.dep_ in {"prep", "dative"} or (child.dep_ == "agent" and child.lower_ != "by")) and child.lower_ in preps:
             out.extend((child.lower_, c) for c in child.children if c.dep_ == "pobj")
     return out
 
 
-def speaker_of(token: Token, ctx: DocContext, reporting: frozenset[str]) -> list[Token]:
+def speaker_of(token: Token, ctx: DocContext, reporting: frozenset[str], reported_only: bool = False) -> list[Token]:
     """Who says or stands behind a clause: the subject of the nearest reporting
-    verb above it ("X said Russia would pay"), or of the verb whose object or
-    complement it is ("Blinken reaffirmed the willingness to impose ...")."""
+    verb above it ("X said Russia would pay"), or (unless ``reported_only``) of the
+    verb whose object or complement it is ("Blinken reaffirmed the willingness to
+    impose ...")."""
     for verb in _speaker_verbs(token, reporting):
+        if reported_only and verb.lemma_.lower() not in reporting:
+            continue
         subs, _ = subjects(verb, ctx)
-        named = [s for s in subs if ctx.actor(s) is not None]
+        named = [s for s in subs if ctx.actors(s)]
         if named:
             return named
     return []
@@ -254,6 +258,10 @@ class ArgumentFinder:
             roles.source = self._actors(agents, ctx)
             roles.target = [a for a in self._actors(patients + partners, ctx) if not _same(a, roles.source)]
         roles.location = self._location(anchor, verb, ctx, event_type)
+        if event_type == "meeting" and anchor.lemma_.lower() in _VISIT_VERBS:
+            host = _host_country(roles.location, roles.participants, ctx)
+            if host is not None:
+                roles.participants.append(host)
         if event_type in {"deployment", "withdrawal", "exercise"}:
             roles.force = self._force(anchor, verb)
             if not roles.source and roles.force is not None:
@@ -265,7 +273,7 @@ class ArgumentFinder:
         February 4 with Kuleba", "a meeting in Bucharest between A and B", "talks are
         ongoing with Qatar", "spoke to Boris Johnson")."""
         heads = [anchor]
-        heads.extend(c for c in anchor.children if c.dep_ in {"npadvmod", "prep", "pobj", "dobj", "advmod", "prt"})
+        heads.extend(c for c in anchor.children if c.dep_ in {"npadvmod", "prep", "pobj", "dobj", "advmod", "prt", "acl"})
         for prep in [c for c in anchor.children if c.dep_ == "prep"]:
             heads.extend(c for c in prep.children if c.dep_ == "pobj")
         if verb is not None and anchor.dep_ in {"nsubj", "nsubjpass"}:
@@ -316,7 +324,7 @@ class ArgumentFinder:
             expanded.extend(members or [tok])
         for tok in expanded:
             for actor in ctx.actors(tok):
-                if not any(a.start == actor.start and a.end == actor.end for a in out):
+                if not _same(actor, out):
                     out.append(actor)
         return out
 
@@ -379,6 +387,19 @@ class ArgumentFinder:
         return []
 
 
+_VISIT_VERBS = {"travel", "fly", "visit", "arrive", "head", "go", "come"}
+
+
+def _host_country(location: Location | None, participants: list[Actor], ctx: DocContext) -> Actor | None:
+    """A visit to a country is a meeting with it: "he will travel to Russia"."""
+    if location is None or location.country is None:
+        return None
+    if any(p.country == location.country for p in participants):
+        return None
+    name = ctx.gazetteer.country_names.get(location.country, location.text)
+    return Actor(location.text, location.start, location.end, "GPE", location.country, name)
+
+
 def _represented(token: Token, ctx: DocContext) -> list[Token]:
     """Countries a generic group stands for: "diplomats from Russia and Ukraine"."""
     if token.pos_ != "NOUN" or token.tag_ not in {"NNS", "NNPS"}:
@@ -391,4 +412,5 @@ def _represented(token: Token, ctx: DocContext) -> list[Token]:
 
 
 def _same(actor: Actor, others: list[Actor]) -> bool:
-    return any(o.start == actor.start and o.end == actor.end for o in others)
+    # A pronoun can stand for several actors at the same offsets ("They").
+    return any(o.start == actor.start and o.end == actor.end and o.key == actor.key for o in others)

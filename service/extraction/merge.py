@@ -14,6 +14,9 @@ _SUBTYPE_GROUPS = [{"talks", "visit", "summit", "negotiation"}]
 # Within one article "will meet" and a neutral "his meeting" are one planned act;
 # a real mention outranks hypothetical or denied ones.
 _STATUS_RANK = {"planned": 0, "asserted": 1, "conditional": 2, "hypothetical": 3, "reported_denied": 4}
+# A warning is asserted by the speaker ("Biden warned"), but what it threatens is
+# conditional ("if Russia invades, it will pay"): the condition is the news.
+_WARNING_STATUS_RANK = {"conditional": 0, "planned": 1, "asserted": 2, "hypothetical": 3, "reported_denied": 4}
 
 
 def actor_keys(actor: Actor) -> set[str]:
@@ -96,7 +99,8 @@ def absorb(first: Event, later: Event) -> None:
     first.time = first.time or later.time
     first.force = first.force or later.force
     first.subtype = first.subtype or later.subtype
-    if _STATUS_RANK[later.modality.status] < _STATUS_RANK[first.modality.status]:
+    rank = _WARNING_STATUS_RANK if first.type == "warning" else _STATUS_RANK
+    if rank[later.modality.status] < rank[first.modality.status]:
         first.modality = later.modality
     first.confidence = round(min(0.99, max(first.confidence, later.confidence) + 0.03), 2)
 

@@ -56,7 +56,9 @@ class ModalityDetector:
             infinitive = clause.head if clause.dep_ == "conj" else clause
             if any(c.dep_ == "aux" and c.lower_ == "to" for c in infinitive.children):
                 head = infinitive.head
-                if head.lemma_.lower() in self.planned_heads and head.lemma_.lower() not in self.hypothetical_heads:
+                lemma = head.lemma_.lower()
+                # "plan to attack" is planned; "a plan to attack", "the risk to attack" are not.
+                if lemma in self.planned_heads and (head.pos_ in {"VERB", "AUX"} or lemma not in self.hypothetical_heads):
                     return Modality(polarity, "planned")
                 return Modality(polarity, "hypothetical")
         if anchor.sent.text.rstrip().endswith("?"):
@@ -73,7 +75,8 @@ class ModalityDetector:
             if tok.dep_ in {"xcomp", "advcl"} and tok.head.lemma_.lower() in self.planned_heads and _infinitive(tok):
                 return Modality(polarity, "planned")
         for tok in chain:
-            if tok.lemma_.lower() in self.hypothetical_heads:
+            # The trigger itself does not count: a warning is not a hypothetical warning.
+            if tok is not anchor and tok.lemma_.lower() in self.hypothetical_heads:
                 return Modality(polarity, "hypothetical")
         if anchor.pos_ in {"NOUN", "PROPN"}:
             for child in anchor.children:
@@ -88,6 +91,13 @@ class ModalityDetector:
                 if auxes & self.hypothetical_aux:
                     return Modality(polarity, "hypothetical")
         return Modality(polarity, "asserted")
+
+    def conditional_clause(self, token: Token) -> bool:
+        """``token`` carries an if/unless clause ("... if Russia invades")."""
+        return any(
+            c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITIONAL_MARKS for m in c.children)
+            for c in token.children
+        )
 
     def _negated(self, token: Token) -> bool:
         for child in token.children:

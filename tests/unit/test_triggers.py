@@ -62,10 +62,27 @@ def test_responsibility_for_the_attacks_is_a_real_attack(extractor):
     assert attacks[0].modality.status == "asserted"
 
 
-def test_a_force_for_an_invasion_is_not_an_attack(extractor):
+def test_a_force_for_an_invasion_is_a_hypothetical_attack(extractor):
     events = extractor.extract("Russia has assembled a force for a full-scale invasion.").events
 
-    assert not [e for e in events if e.type == "attack"]
+    attacks = [e for e in events if e.type == "attack"]
+    assert [(e.trigger.text, e.modality.status) for e in attacks] == [("invasion", "hypothetical")]
+    deployment = next(e for e in events if e.type == "deployment")
+    assert attacks[0].confidence < deployment.confidence
+
+
+def test_an_intended_attack_keeps_its_status_and_a_denied_one_is_dropped(extractor):
+    intended = extractor.extract("The rebels plan to attack the town next week.").events
+    denied = extractor.extract("The rebels deny planning an attack on the town.").events
+
+    assert [(e.type, e.modality.status) for e in intended if e.type == "attack"] == [("attack", "planned")]
+    assert not [e for e in denied if e.type == "attack"]
+
+
+def test_an_attack_someone_predicts_is_an_alarm(extractor):
+    events = extractor.extract("Residents fear that rebels may attack the town.").events
+
+    assert [(e.type, e.subtype) for e in events] == [("warning", "alarm")]
 
 
 def test_a_participle_after_a_planned_head_is_not_planned(extractor):
