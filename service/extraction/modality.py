@@ -8,7 +8,10 @@ from .events import Modality
 
 _CONDITIONAL_MARKS = {"if", "unless", "whether"}
 _IRREALIS_TYPES = {"attack", "casualties", "arrest", "protest"}
-_DEFINITE_DETS = {"the", "this", "that", "these", "those"}
+_DEFINITE_DETS = {"the", "this", "that", "these", "those", "both", "each", "every", "all"}
+_PREDICTIVE_AUX = {"could", "may", "might", "will", "would", "'ll", "shall", "can", "wo"}
+_PREDICTION_HEADS = {"threat", "risk", "possibility", "fear", "danger", "prospect", "warn", "warning",
+                     "prepare", "preparation", "plan", "ready", "poised", "track"}
 _REFUSAL_HEADS = {"refuse", "decline", "fail", "reject", "rule", "oppose"}
 
 
@@ -56,6 +59,8 @@ class ModalityDetector:
             infinitive = clause.head if clause.dep_ == "conj" else clause
             if any(c.dep_ == "aux" and c.lower_ == "to" for c in infinitive.children):
                 head = infinitive.head
+                if head.lemma_.lower() in {"try", "attempt"} and head.tag_ in {"VBD", "VBN"}:
+                    return Modality(polarity, "asserted")  # "tried to assassinate him": an attempt is an act
                 lemma = head.lemma_.lower()
                 # "plan to attack" is planned; "a plan to attack", "the risk to attack" are not.
                 if lemma in self.planned_heads and (head.pos_ in {"VERB", "AUX"} or lemma not in self.hypothetical_heads):
@@ -91,6 +96,21 @@ class ModalityDetector:
                 if auxes & self.hypothetical_aux:
                     return Modality(polarity, "hypothetical")
         return Modality(polarity, "asserted")
+
+    def predicted(self, anchor: Token, verb: Token | None) -> bool:
+        """The act is foreseen, not reported as done: "could launch", "a force for an
+        invasion", "the risk of an attack"; not "tried to assassinate", "is believed
+        to have detonated"."""
+        chain = self._chain(verb if verb is not None else anchor)[:4]
+        own = {c.lower_ for t in {anchor, chain[0]} for c in t.children if c.dep_ in {"aux", "auxpass"}}
+        if own & {"have", "has", "had"} or anchor.tag_ == "VBD":
+            return False
+        auxes = {c.lower_ for t in [anchor, *chain] for c in t.children if c.dep_ in {"aux", "auxpass"}}
+        if auxes & _PREDICTIVE_AUX:
+            return True
+        if anchor.dep_ == "pobj" and anchor.head.lower_ == "for":
+            return True
+        return any(t.lemma_.lower() in _PREDICTION_HEADS for t in chain if t is not anchor)
 
     def conditional_clause(self, token: Token) -> bool:
         """``token`` carries an if/unless clause ("... if Russia invades")."""

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -34,12 +35,20 @@ _CONSEQUENCE_WORDS = {"price", "consequence", "consequences", "sanction", "sanct
 _ANAPHORIC_DETS = {"the", "this", "these", "that", "those", "such", "his", "her", "their", "its", "today", "the"}
 
 
+def start_sentences(doc: Doc, indices: Iterable[int]) -> None:
+    """Mark the tokens at ``indices`` as sentence starts, before the parser runs."""
+    # One array write: each ``token.is_sent_start = True`` rescans the whole doc
+    # (Doc.has_annotation), which made a text of many short lines quadratic.
+    starts = doc.to_array([SENT_START])
+    for i in indices:
+        starts[i] = 1
+    doc.from_array([SENT_START], starts)
+
+
 @Language.component("line_sentences")
 def line_sentences(doc: Doc) -> Doc:
     """Start a sentence after every line break: headlines and list items end without a full stop."""
-    for token in doc[:-1]:
-        if token.is_space and "\n" in token.text:
-            doc[token.i + 1].is_sent_start = True
+    start_sentences(doc, (token.i + 1 for token in doc[:-1] if token.is_space and "\n" in token.text))
     return doc
 
 
@@ -123,7 +132,8 @@ class Extractor:
             # A predicted attack, reported by someone, is an alarm ("could launch one
             # within days, officials said"); other feared or intended acts keep their
             # status, for consumers who want only acts that happened filter on "asserted".
-            speaker = speaker_of(anchor, ctx, self.arguments.reporting, reported_only=True) if event_type == "attack" else []
+            foreseen = event_type == "attack" and self.modality.predicted(anchor, verb)
+            speaker = speaker_of(anchor, ctx, self.arguments.reporting, reported_only=True) if foreseen else []
             speakers = self.arguments._actors(speaker, ctx) if speaker and modality.polarity == "positive" else []
             if speakers:
                 if _same_side(speakers, roles.source):

@@ -95,10 +95,12 @@ class TriggerFinder:
                             subject_is=entry.subject_is,
                         )
                     )
-                    # An object-constrained reading that holds excludes the
-                    # plain readings of the same word ("send troops").
-                    if entry.object_class is not None or entry.subject_class is not None:
-                        return found
+        # An object-constrained reading that holds excludes the plain readings of
+        # the same word ("send troops"), except an attack beside its casualties
+        # ("shot two men").
+        constrained = {t.type for t in found if t.constrained}
+        if constrained:
+            found = [t for t in found if t.constrained or {t.type, *constrained} == _MAY_SHARE]
         return found
 
     def _accepts(self, token: Token, entry: TriggerEntry) -> bool:
@@ -110,7 +112,12 @@ class TriggerFinder:
             pos = "NOUN"
         if pos == "AUX":
             return False
-        if pos == "NOUN" and token.dep_ == "compound" and token.head.pos_ in {"NOUN", "PROPN"}:
+        if (
+            pos == "NOUN"
+            and token.dep_ == "compound"
+            and token.head.pos_ in {"NOUN", "PROPN"}
+            and token.head.lemma_.lower() not in _ACT_CARRIERS
+        ):
             # A noun modifying another noun names a kind, not an act: "death
             # penalty", "attack helicopter", "homicide rate".
             return False
@@ -145,6 +152,10 @@ class TriggerFinder:
 
 _NAME_ENTITIES = {"PERSON", "GPE", "ORG", "DATE", "NORP", "LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW"}
 _MAY_SHARE = {"attack", "casualties"}
+# Nouns whose noun modifier is still an act: "bombing campaign", "coup attempt",
+# "sanctions package", "attack victims".
+_ACT_CARRIERS = {"campaign", "attempt", "package", "regime", "resolution", "bill", "measure", "wave",
+                 "spree", "plot", "operation", "threat", "victim", "survivor", "suspect", "order"}
 
 
 def objects_of(token: Token) -> list[Token]:

@@ -92,3 +92,21 @@ def test_a_participle_after_a_planned_head_is_not_planned(extractor):
     deaths = [e for e in events if e.type == "casualties"]
     assert [e.trigger.text for e in deaths] == ["killing"]
     assert deaths[0].modality.status == "asserted"
+
+
+def test_people_shot_are_casualties_of_a_shooting(extractor):
+    found = types_by_trigger(extractor, "Two men were shot outside the bar.")
+
+    assert found["shot"] == {"attack", "casualties"}
+
+
+def test_executing_a_plan_is_not_a_killing(extractor):
+    assert "executed" not in types_by_trigger(extractor, "The company executed the plan.")
+
+
+def test_an_attempt_is_an_act_and_a_claimed_attack_is_not_an_alarm(extractor):
+    attempt = extractor.extract("They tried to assassinate the president with two drones.").events
+    claimed = extractor.extract("The Taliban claimed responsibility for both attacks.").events
+
+    assert [(e.type, e.modality.status) for e in attempt] == [("attack", "asserted")]
+    assert [(e.type, e.modality.status) for e in claimed] == [("attack", "asserted")]
