@@ -9,6 +9,7 @@ from .events import Modality
 _CONDITIONAL_MARKS = {"if", "unless", "whether"}
 _IRREALIS_TYPES = {"attack", "casualties", "arrest", "protest"}
 _DEFINITE_DETS = {"the", "this", "that", "these", "those", "both", "each", "every", "all"}
+_PREVENT_HEADS = {"prevent", "avoid", "avert", "deter", "forestall", "preclude", "thwart", "foil"}
 _PREDICTIVE_AUX = {"could", "may", "might", "will", "would", "'ll", "shall", "can", "wo"}
 _PREDICTION_HEADS = {"threat", "risk", "possibility", "fear", "danger", "prospect", "warn", "warning",
                      "prepare", "preparation", "plan", "ready", "poised", "track"}
@@ -111,6 +112,11 @@ class ModalityDetector:
         if anchor.dep_ == "pobj" and anchor.head.lower_ == "for":
             return True
         return any(t.lemma_.lower() in _PREDICTION_HEADS for t in chain if t is not anchor)
+
+    def prevented(self, anchor: Token, verb: Token | None) -> bool:
+        """Someone acts so that the act does not happen: "to prevent a clash", "avert war"."""
+        chain = self._chain(verb if verb is not None else anchor)[:4]
+        return any(t.lemma_.lower() in _PREVENT_HEADS for t in [*chain, *(anchor.ancestors)][:5] if t is not anchor)
 
     def conditional_clause(self, token: Token) -> bool:
         """``token`` carries an if/unless clause ("... if Russia invades")."""

@@ -126,8 +126,9 @@ class Extractor:
         confidence = trigger.confidence
 
         if event_type in _MATERIAL_TYPES and modality.status != "asserted":
-            if modality.status not in {"hypothetical", "planned"}:
-                # "If Russia invades" (the warning carries it); "denies planning an invasion".
+            if modality.status not in {"hypothetical", "planned"} or self.modality.prevented(anchor, verb):
+                # "If Russia invades" (the warning carries it); "denies planning an
+                # invasion"; "talks to prevent a clash".
                 return None
             # A predicted attack, reported by someone, is an alarm ("could launch one
             # within days, officials said"); other feared or intended acts keep their

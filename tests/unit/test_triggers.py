@@ -110,3 +110,9 @@ def test_an_attempt_is_an_act_and_a_claimed_attack_is_not_an_alarm(extractor):
 
     assert [(e.type, e.modality.status) for e in attempt] == [("attack", "asserted")]
     assert [(e.type, e.modality.status) for e in claimed] == [("attack", "asserted")]
+
+
+def test_an_attack_someone_acts_to_prevent_is_not_an_event(extractor):
+    events = extractor.extract("Diplomats are meeting in Geneva to prevent a clash between Russia and NATO.").events
+
+    assert [e.type for e in events] == ["meeting"]
