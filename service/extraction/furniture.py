@@ -7,8 +7,12 @@ taken from them.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 _LINE = re.compile(r"[^\n]*(?:\n|$)")
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+           "october", "november", "december")
+_STAMP_DATE = re.compile(r"(?i)\b(\d{1,2})\s*(" + "|".join(_MONTHS) + r")\s+((?:19|20)\d\d)\b")
 
 
 class FurnitureDetector:
@@ -49,6 +53,28 @@ class FurnitureDetector:
             if not before and not after:
                 cards.append((start, end))
         return cards
+
+    def entry_dates(self, text: str, published_at: date | None) -> list[tuple[int, date]]:
+        """Live blogs: (offset, day) for each entry stamp that names its day
+        ("Wednesday 26 January 2022 19:15 , Lamiat Sabin"). "Today" in an entry is
+        that day, not the day the page was published. Empty for ordinary articles."""
+        lines = [(m.start(), m.group(0).strip()) for m in _LINE.finditer(text) if m.group(0).strip()]
+        stamps = [(start, line) for start, line in lines if self.timestamp.match(line)]
+        if len(stamps) < self.min_timestamps:
+            return []
+        out: list[tuple[int, date]] = []
+        for start, line in stamps:
+            found = _STAMP_DATE.search(line)
+            if found is None:
+                continue
+            day, month, year = int(found.group(1)), _MONTHS.index(found.group(2).lower()) + 1, int(found.group(3))
+            try:
+                stamp = date(year, month, day)
+            except ValueError:
+                continue
+            if published_at is None or stamp <= published_at:
+                out.append((start, stamp))
+        return out
 
     def mask(self, text: str) -> tuple[str, list[tuple[int, int]]]:
         """``text`` with furniture replaced by spaces (newlines kept), and the regions."""

@@ -7,6 +7,7 @@ process pays for them once.
 
 from __future__ import annotations
 
+import bisect
 import threading
 from collections.abc import Iterable, Iterator
 from datetime import date
@@ -95,17 +96,20 @@ class Extractor:
         # long-running workers do not grow with every new word they see.
         with self.nlp.memory_zone():
             docs = self.nlp.pipe(masked, batch_size=batch_size)
-            results = [self._events(doc, published_at) for doc, (_, published_at) in zip(docs, items)]
+            results = [
+                self._events(doc, published_at, self.furniture.entry_dates(text, published_at))
+                for doc, (text, published_at) in zip(docs, items)
+            ]
         yield from results
 
     # -- one document -----------------------------------------------------
 
-    def _events(self, doc: Doc, published_at: date | None) -> ExtractionResult:
+    def _events(self, doc: Doc, published_at: date | None, entry_dates: list[tuple[int, date]] = ()) -> ExtractionResult:
         ctx = DocContext.build(doc, self.gazetteer)
         events: list[Event] = []
         anaphoric: list[bool] = []
         for trigger in self.triggers.find(doc):
-            event = self._event(doc, trigger, ctx, published_at)
+            event = self._event(doc, trigger, ctx, _anchor_date(entry_dates, doc[trigger.start].idx, published_at))
             if event is not None:
                 events.append(event)
                 anchor = doc[trigger.anchor]
@@ -237,6 +241,12 @@ class Extractor:
         if len(normalized) == 1:
             return normalized[0]
         return None
+
+
+def _anchor_date(entry_dates: list[tuple[int, date]], offset: int, published_at: date | None) -> date | None:
+    """The day relative dates at ``offset`` count from: the live-blog entry's, else publication."""
+    index = bisect.bisect_right([start for start, _ in entry_dates], offset)
+    return entry_dates[index - 1][1] if index else published_at
 
 
 def _keeps_option_open(doc: Doc, trigger: Trigger) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from service.extraction.furniture import FurnitureDetector
@@ -62,3 +64,34 @@ def test_no_event_is_taken_from_furniture(extractor):
     events = extractor.extract(text).events
 
     assert [e.type for e in events] == ["deployment"]
+
+
+LIVE_BLOG = (
+    "Ukraine crisis live\n\n"
+    "Thursday 27 January 2022 09:10 , Arpan Rai\n\n"
+    "Kuleba met Blinken today in Kyiv.\n\n"
+    "22:12 , John Bowden\n\n"
+    "Biden spoke to Zelensky.\n\n"
+    "Wednesday 26 January 2022 19:15 , Lamiat Sabin\n\n"
+    "Defence secretary Ben Wallace said today during a visit to Berlin that the UK is not judging anyone.\n"
+)
+
+
+def test_live_blog_entries_carry_their_own_day(furniture):
+    entries = furniture.entry_dates(LIVE_BLOG, date(2022, 1, 27))
+
+    assert [d for _, d in entries] == [date(2022, 1, 27), date(2022, 1, 26)]
+    assert LIVE_BLOG[entries[1][0] :].startswith("Wednesday 26 January 2022")
+
+
+def test_an_ordinary_article_has_no_entry_dates(furniture):
+    assert furniture.entry_dates(ARTICLE + "Published 26 January 2022 19:15\n", date(2022, 1, 27)) == []
+
+
+def test_today_in_a_live_blog_entry_is_the_entry_day(extractor):
+    events = extractor.extract(LIVE_BLOG, date(2022, 1, 27)).events
+
+    visit = next(e for e in events if e.type == "meeting" and e.trigger.text == "visit")
+    assert visit.time is not None and visit.time.value == "2022-01-26"
+    talks = next(e for e in events if e.type == "meeting" and e.trigger.text == "met")
+    assert talks.time is not None and talks.time.value == "2022-01-27"
