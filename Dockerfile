@@ -76,6 +76,8 @@ WORKDIR /app
 COPY gunicorn.conf.py ./
 COPY api_spec/ ./api_spec/
 COPY service/ ./service/
+# Seed articles for the demo page (GET /demo/seeds.json reads /app/seeds).
+COPY seeds/ ./seeds/
 RUN python -m compileall -q /app/service
 
 USER ${APP_UID}:${APP_GID}

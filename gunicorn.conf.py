@@ -19,10 +19,9 @@ max_requests_jitter = max_requests // 10
 limit_request_line = 8190
 limit_request_fields = 100
 accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-")
-access_log_format = (
-    '{"time":"%(t)s","level":"INFO","name":"gunicorn.access","message":"access","request_id":"%({x-request-id}o)s",'
-    '"method":"%(m)s","path":"%(U)s","status":%(s)s,"bytes":"%(B)s","duration_ms":%(M)s}'
-)
+# Access and error lines are JSON in the app's format (service/logs.py), built from
+# structured fields rather than a format string, so quotes in a path stay valid JSON.
+logger_class = "service.gunicorn_logging.JsonLogger"
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
 os.environ.setdefault("OMP_NUM_THREADS", "1")
@@ -31,6 +30,13 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="event-service-metrics-")
 os.makedirs(os.environ["PROMETHEUS_MULTIPROC_DIR"], exist_ok=True)
+
+
+def on_starting(server):
+    # gunicorn's own answers to malformed HTTP (400, 414, 431) as problem+json, like the app's.
+    from service.gunicorn_errors import install
+
+    install()
 
 
 def child_exit(server, worker):

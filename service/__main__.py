@@ -1,16 +1,6 @@
-"""``python -m service``: run the development server (use gunicorn in production)."""
+"""``python -m service``: the development server, or ``extract`` (see service/cli.py)."""
 
-from __future__ import annotations
-
-import os
-
-from .app import create_app
-
-
-def main() -> None:
-    app = create_app()
-    app.run(host=os.environ.get("HOST", "127.0.0.1"), port=int(os.environ.get("PORT", "8000")), debug=False)
-
+from .cli import main
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

@@ -10,12 +10,12 @@ from flask.json.provider import DefaultJSONProvider
 import orjson
 
 from . import security
-from .api import docs, events, health
+from .api import demo, docs, events, health
 from .errors import register_error_handlers
 from .extraction import Extractor
 from .extraction.codes import CodeBook
 from .extraction.lexicon import default_lexicon
-from .logs import configure_logging
+from .logs import ROUTE_ENVIRON_KEY, configure_logging
 from .metrics import Metrics
 from .readiness import ExtractorHolder
 from .schemas import make_batch_schema, make_request_schema
@@ -38,6 +38,9 @@ def create_app(settings: Settings | None = None, extractor: Extractor | None = N
     settings = settings or Settings.from_env()
     configure_logging(settings.log_level)
     app = Flask(__name__)
+    # Flask turns debug mode on when FLASK_DEBUG is set in the environment; debug mode
+    # puts exception text into error details and lets unhandled errors propagate.
+    app.debug = False
     app.json = OrjsonProvider(app)
     # Werkzeug rejects larger bodies with 413 before anything parses them.
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
@@ -67,6 +70,7 @@ def create_app(settings: Settings | None = None, extractor: Extractor | None = N
     app.register_blueprint(events.bp)
     app.register_blueprint(docs.bp)
     app.register_blueprint(docs.docs_bp)
+    app.register_blueprint(demo.bp)
 
     @app.get("/metrics")
     def metrics_view() -> Response:
@@ -81,6 +85,7 @@ def create_app(settings: Settings | None = None, extractor: Extractor | None = N
     def _record(response: Response) -> Response:
         seconds = time.perf_counter() - g.get("started", time.perf_counter())
         route = request.url_rule.rule if request.url_rule else "unmatched"
+        request.environ[ROUTE_ENVIRON_KEY] = route  # for gunicorn's access line
         metrics.observe_request(route, request.method, response.status_code, seconds)
         log.info(
             "request",

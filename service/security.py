@@ -11,8 +11,9 @@ from flask import Flask, Response, g, request
 from .errors import ProblemError
 
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
-# Open without a key: probes, the contract, docs and metrics.
-OPEN_PATHS = ("/healthz", "/readyz", "/openapi.yaml", "/docs", "/metrics", "/favicon.ico")
+# Open without a key: probes, the contract, docs, metrics and the demo page (whose
+# calls to /v1/* still need a key when keys are configured).
+OPEN_PATHS = ("/healthz", "/readyz", "/openapi.yaml", "/docs", "/metrics", "/favicon.ico", "/demo")
 
 _HTML_CSP = (
     "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
@@ -27,7 +28,7 @@ def request_id_from_header() -> str:
 
 def check_api_key(keys: tuple[str, ...]) -> None:
     """401 unless the request carries one of ``keys`` (constant-time comparison)."""
-    if not keys or request.path.startswith(OPEN_PATHS):
+    if not keys or request.path == "/" or request.path.startswith(OPEN_PATHS):
         return
     presented = request.headers.get("X-API-Key", "")
     auth = request.headers.get("Authorization", "")
@@ -51,7 +52,8 @@ def add_security_headers(response: Response, cors_origins: tuple[str, ...]) -> R
     response.headers.setdefault("Referrer-Policy", "no-referrer")
     response.headers.setdefault("X-Frame-Options", "DENY")
     if response.mimetype == "text/html":
-        response.headers["Content-Security-Policy"] = _HTML_CSP
+        # A page may send a stricter policy of its own (the demo page does).
+        response.headers.setdefault("Content-Security-Policy", _HTML_CSP)
     origin = request.headers.get("Origin")
     if origin and cors_origins and (origin in cors_origins or "*" in cors_origins):
         response.headers["Access-Control-Allow-Origin"] = origin

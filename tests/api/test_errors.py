@@ -141,7 +141,8 @@ def test_chunked_body_within_the_limit_is_processed(make_client):
 # -- 404 and 405 -----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", ["/v1/event", "/v2/events", "/v1/events/123", "/", "/admin/../etc/passwd"])
+# "/" is the demo page (tests/api/test_demo.py).
+@pytest.mark.parametrize("path", ["/v1/event", "/v2/events", "/v1/events/123", "/demo/no-such-asset.js", "/admin/../etc/passwd"])
 def test_unknown_route_is_404_problem(client, path):
     problem = assert_problem(client.get(path), 404, "not-found")
 

@@ -164,7 +164,8 @@ get_and_validate() {
 # The container log must have no traceback and no gunicorn [ERROR] line.
 check_logs() {
     docker logs "$1" >"$WORK/$1.log" 2>&1
-    if grep -nE 'Traceback \(most recent call last\)|\[ERROR\]' "$WORK/$1.log" >&2; then
+    # gunicorn's and the app's lines are JSON (service/logs.py): "level": "ERROR".
+    if grep -nE 'Traceback \(most recent call last\)|\[ERROR\]|"level": "(ERROR|CRITICAL)"' "$WORK/$1.log" >&2; then
         die "errors in the log of container $1 (above)"
     fi
     log "container log: no tracebacks, no gunicorn errors"
@@ -373,6 +374,14 @@ if ! "$VENV_PY" -c 'import openapi_core, yaml' >/dev/null 2>&1; then
 fi
 get_and_validate "$BASE_URL" /healthz healthz
 get_and_validate "$BASE_URL" /readyz readyz
+# The demo page and its seed list: seeds/ must be in the image.
+code=$(lcurl --max-time 10 -o "$WORK/demo.html" -w '%{http_code}' "$BASE_URL/demo") || die "GET $BASE_URL/demo failed (curl)"
+[[ $code == 200 ]] && grep -q '/demo/demo.js' "$WORK/demo.html" || die "GET /demo returned HTTP $code, not the demo page"
+get_and_validate "$BASE_URL" /demo/seeds.json demo-seeds
+want_seeds=$(find seeds -maxdepth 1 -name '*.json' ! -name '*.expected.json' | wc -l)
+got_seeds=$("$VENV_PY" -c 'import json, sys; print(len(json.load(open(sys.argv[1]))["seeds"]))' "$WORK/demo-seeds.body")
+[[ $got_seeds == "$want_seeds" ]] || die "GET /demo/seeds.json lists $got_seeds seeds; seeds/ has $want_seeds"
+log "demo page served; /demo/seeds.json lists $got_seeds seeds"
 post_and_validate "$BASE_URL" run "$SEED" 200 1
 # A request without "text" is a client error: a documented 422 problem, never a 500.
 echo '{"published_at": "2022-02-07"}' >"$WORK/invalid-request.json"

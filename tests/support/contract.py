@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 from openapi_core import Config, OpenAPI
-from openapi_core.deserializing.media_types.util import json_loads, plain_loads
+from openapi_core.deserializing.media_types.util import json_loads
 from openapi_core.templating.paths.exceptions import OperationNotFound, PathNotFound
 from openapi_core.testing import MockRequest, MockResponse
 from openapi_schema_validator import OAS31Validator
@@ -23,7 +23,7 @@ SPEC_PATH = ROOT / "api_spec" / "openapi.yaml"
 HOST = "http://localhost"
 # openapi-core only knows application/json out of the box; without these the
 # problem+json and YAML bodies would be compared to their schemas as raw bytes.
-MEDIA_TYPE_DESERIALIZERS = {"application/problem+json": json_loads, "application/yaml": plain_loads}
+MEDIA_TYPE_DESERIALIZERS = {"application/problem+json": json_loads, "application/yaml": yaml.safe_load}
 
 
 class Contract:
