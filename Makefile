@@ -5,13 +5,16 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 APP    := "service.app:create_app()"
 
-.PHONY: help venv run dev test test-fast lint format eval bench fuzz soak container-test clean
+.PHONY: help venv run dev test test-fast lint format eval bench fuzz soak worst-case container-test clean
 
 help:
 	@echo "make run             set up and serve on http://127.0.0.1:8000 (gunicorn)"
 	@echo "make test            set up and run the test suite"
 	@echo "make eval            accuracy on seeds/ and ../shared/devdata (if present)"
 	@echo "make bench           performance against bare spaCy"
+	@echo "make fuzz            schemathesis against gunicorn (>= 1,000 requests, all checks)"
+	@echo "make soak            mixed traffic against gunicorn for SOAK_SECONDS (600)"
+	@echo "make worst-case      slowest max-size texts against gunicorn's timeout"
 	@echo "make container-test  build and exercise the Docker image"
 
 $(STAMP): requirements.txt requirements-dev.txt
@@ -44,6 +47,15 @@ eval: venv
 
 bench: venv
 	$(BIN)/python -m bench.performance
+
+fuzz: venv
+	$(BIN)/python tests/fuzz/run_fuzz.py
+
+soak: venv
+	$(BIN)/python -m bench.soak
+
+worst-case: venv
+	$(BIN)/python -m bench.worst_case
 
 container-test: venv
 	bash tests/container/run.sh

@@ -105,14 +105,24 @@ def absorb(first: Event, later: Event) -> None:
     first.confidence = round(min(0.99, max(first.confidence, later.confidence) + 0.03), 2)
 
 
+# A mention is compared with at most this many earlier events of its type. Articles
+# have a few dozen; comparing every mention with every earlier event made a text of
+# 10,000 distinct events quadratic (past gunicorn's timeout; bench/worst_case.py).
+MERGE_LOOKBACK = 100
+
+
 def merge_events(events: list[Event], anaphoric: list[bool]) -> list[Event]:
     """Merge events (in text order); ``anaphoric[i]`` marks definite actor-less mentions."""
     merged: list[Event] = []
-    for event, is_anaphor in zip(events, anaphoric):
-        for candidate in reversed(merged):
+    # compatible() never joins different types, so only the same type's events are candidates.
+    by_type: dict[str, list[Event]] = {}
+    for event, is_anaphor in zip(events, anaphoric, strict=True):
+        earlier = by_type.setdefault(event.type, [])
+        for candidate in reversed(earlier[-MERGE_LOOKBACK:]):
             if compatible(candidate, event, is_anaphor):
                 absorb(candidate, event)
                 break
         else:
             merged.append(event)
+            earlier.append(event)
     return merged

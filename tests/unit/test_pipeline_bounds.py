@@ -1,0 +1,107 @@
+"""Work per request grows linearly with the text (bench/worst_case.py measures the times).
+
+Three inputs made it grow with the square of their length, so that a text of
+the largest allowed size ran past gunicorn's 120 s timeout:
+- text without sentence punctuation parsed as one sentence of tens of
+  thousands of tokens, and the rules do per-sentence work for every trigger;
+- thousands of events that cannot merge were each compared with every earlier one;
+- many short lines: marking each line start re-scanned the whole document.
+These tests pin the bounds, not the times.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from service.extraction import merge
+from service.extraction.events import Event, Mention, Modality, Span
+from service.extraction.pipeline import MAX_SENTENCE_TOKENS, line_sentences, start_sentences
+
+UNPUNCTUATED = (
+    "russia deployed troops to belarus biden met scholz in washington on monday and warned moscow of sanctions "
+)
+
+
+def test_text_without_sentence_punctuation_is_cut_into_bounded_sentences(extractor):
+    text = UNPUNCTUATED * 300  # about 5,000 tokens, no full stop or line break
+    tokens = len(extractor.nlp.make_doc(text))
+
+    result = extractor.extract(text)
+
+    assert result.sentence_count >= tokens // MAX_SENTENCE_TOKENS
+    assert {e.type for e in result.events}, "events are still found in such text"
+
+
+def test_ordinary_text_keeps_the_parsers_sentences(extractor):
+    text = "Russia has deployed 30,000 troops to Belarus. Biden met Scholz in Washington on Monday.\nNATO warned Moscow"
+
+    assert extractor.extract(text).sentence_count == 3
+
+
+def test_line_breaks_start_sentences(extractor):
+    doc = line_sentences(extractor.nlp.make_doc("Russia deployed troops\nBiden met Scholz\n\nNATO warned"))
+
+    starts = [token.text for token in doc if token.is_sent_start]
+    assert starts == ["Russia", "Biden", "NATO"]
+
+
+def test_start_sentences_marks_exactly_the_given_tokens(extractor):
+    doc = extractor.nlp.make_doc("one two three four five six")
+
+    start_sentences(doc, [2, 4])
+
+    assert [token.is_sent_start for token in doc][1:] == [None, True, None, True, None]
+
+
+def _deployment(number: int) -> Event:
+    span = Span("deployed", number * 10, number * 10 + 8)
+    return Event(
+        type="deployment",
+        subtype="deployment",
+        trigger=span,
+        mentions=[Mention(trigger=span, sentence=span)],
+        source=[],
+        target=[],
+        participants=[],
+        location=None,
+        time=None,
+        modality=Modality(polarity="positive", status="asserted"),
+        confidence=0.8,
+        force=None,
+    )
+
+
+def test_each_event_is_compared_with_a_bounded_number_of_earlier_ones(monkeypatch):
+    calls = 0
+    real_compatible = merge.compatible
+
+    def counting(first, later, later_is_anaphor):
+        nonlocal calls
+        calls += 1
+        return real_compatible(first, later, later_is_anaphor)
+
+    monkeypatch.setattr(merge, "compatible", counting)
+    events = [_deployment(n) for n in range(1000)]  # actor-less, not anaphoric: none merge
+
+    merged = merge.merge_events(events, [False] * len(events))
+
+    assert len(merged) == 1000
+    assert calls <= len(events) * merge.MERGE_LOOKBACK  # all pairs would be 499,500
+
+
+@pytest.mark.parametrize("other_types", [0, 500])
+def test_events_of_other_types_do_not_use_up_the_lookback(other_types):
+    first = _deployment(0)
+    first.source = []
+    later = _deployment(1)
+    noise = []
+    for n in range(other_types):
+        event = _deployment(n + 2)
+        event.type = "meeting"
+        noise.append(event)
+
+    merged = merge.merge_events([first, *noise, later], [False] * (other_types + 1) + [True])
+
+    # The anaphoric actor-less deployment joins the first deployment however many meetings came between.
+    assert merged[0] is first and len(first.mentions) == 2
+    assert len(merged) == other_types + 1
