@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Token
 
+from .phrases import PhraseFinder
 from .lexicon import Lexicon, TriggerEntry
 
 # Heads that a quantity word ("thousands of troops") stands in front of.
@@ -41,10 +41,9 @@ class TriggerFinder:
 
     def __init__(self, lexicon: Lexicon, vocab) -> None:
         self.lexicon = lexicon
-        self.matcher = Matcher(vocab)
+        # The same matches as a spaCy Matcher over these patterns, in a fraction of the time.
+        self.matcher = PhraseFinder({str(index): phrase.pattern for index, phrase in enumerate(lexicon.phrases)})
         self._phrases = lexicon.phrases
-        for index, phrase in enumerate(lexicon.phrases):
-            self.matcher.add(str(index), [phrase.pattern])
 
     def find(self, doc: Doc, skip: set[int] | frozenset[int] = frozenset()) -> list[Trigger]:
         """All triggers in ``doc``, outside the token indices in ``skip``."""
@@ -56,7 +55,7 @@ class TriggerFinder:
         for match_id, start, end in self.matcher(doc):
             if any(i in skip for i in range(start, end)):
                 continue
-            phrase = self._phrases[int(doc.vocab.strings[match_id])]
+            phrase = self._phrases[int(match_id)]
             span = doc[start:end]
             anchor = span.root
             if anchor.pos_ == "ADP":  # "in a call", "on high alert": the noun carries it
