@@ -5,9 +5,9 @@ from __future__ import annotations
 import logging
 import time
 
+import orjson
 from flask import Flask, Response, g, request
 from flask.json.provider import DefaultJSONProvider
-import orjson
 
 from . import security
 from .api import demo, docs, events, health
@@ -89,8 +89,13 @@ def create_app(settings: Settings | None = None, extractor: Extractor | None = N
         metrics.observe_request(route, request.method, response.status_code, seconds)
         log.info(
             "request",
-            extra={"route": route, "method": request.method, "status": response.status_code,
-                   "duration_ms": round(seconds * 1000, 2), "bytes_in": request.content_length or 0},
+            extra={
+                "route": route,
+                "method": request.method,
+                "status": response.status_code,
+                "duration_ms": round(seconds * 1000, 2),
+                "bytes_in": request.content_length or 0,
+            },
         )
         return response
 

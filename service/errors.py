@@ -17,7 +17,15 @@ log = logging.getLogger(__name__)
 class ProblemError(Exception):
     """An error the client should see, with its status and an explanation."""
 
-    def __init__(self, status: int, title: str, detail: str, slug: str, errors: list[dict[str, str]] | None = None, headers: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        status: int,
+        title: str,
+        detail: str,
+        slug: str,
+        errors: list[dict[str, str]] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(detail)
         self.status = status
         self.title = title
@@ -38,7 +46,9 @@ class ProblemError(Exception):
         return body
 
 
-def validation_error(errors: list[dict[str, str]], detail: str = "The request does not match the schema.") -> ProblemError:
+def validation_error(
+    errors: list[dict[str, str]], detail: str = "The request does not match the schema."
+) -> ProblemError:
     return ProblemError(422, "Unprocessable Content", detail, "validation-error", errors)
 
 
@@ -90,4 +100,6 @@ def register_error_handlers(app: Flask) -> None:
     def handle_unexpected(error: Exception) -> Response:
         # Log the trace for operators; the client gets no internals.
         log.exception("unhandled error", extra={"path": request.path})
-        return problem_response(ProblemError(500, "Internal Server Error", "The server failed to process the request.", "internal-error"))
+        return problem_response(
+            ProblemError(500, "Internal Server Error", "The server failed to process the request.", "internal-error")
+        )

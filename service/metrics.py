@@ -9,17 +9,27 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram, generate_latest
-from prometheus_client import multiprocess
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    Histogram,
+    generate_latest,
+    multiprocess,
+)
 
 REQUESTS = Counter("http_requests_total", "HTTP requests by route, method and status.", ["route", "method", "status"])
 LATENCY = Histogram(
-    "http_request_duration_seconds", "Request latency by route.", ["route"],
+    "http_request_duration_seconds",
+    "Request latency by route.",
+    ["route"],
     buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60),
 )
 EVENTS = Counter("events_extracted_total", "Events returned, by type.", ["type"])
 DOC_CHARS = Histogram(
-    "document_length_chars", "Length of submitted documents in characters.",
+    "document_length_chars",
+    "Length of submitted documents in characters.",
     buckets=(100, 500, 1000, 2500, 5000, 10000, 25000, 50000, 100000, 200000),
 )
 MODEL_LOAD = Gauge("model_load_seconds", "Seconds the spaCy model took to load.", multiprocess_mode="max")

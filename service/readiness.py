@@ -51,5 +51,11 @@ class ExtractorHolder:
 
     def get(self) -> Extractor:
         if self._extractor is None:
-            raise ProblemError(503, "Service Unavailable", "The language model is still loading; retry shortly.", "not-ready", headers={"Retry-After": "5"})
+            raise ProblemError(
+                503,
+                "Service Unavailable",
+                "The language model is still loading; retry shortly.",
+                "not-ready",
+                headers={"Retry-After": "5"},
+            )
         return self._extractor

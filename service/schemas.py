@@ -48,7 +48,9 @@ def make_request_schema(max_text_chars: int, type_names: list[str]) -> Schema:
         url = fields.String(validate=validate.Length(max=2048))
         outlet = fields.String(validate=validate.Length(max=256))
         published_at = PublicationDate()
-        event_types = fields.List(fields.String(validate=validate.OneOf(type_names)), validate=validate.Length(max=len(type_names)))
+        event_types = fields.List(
+            fields.String(validate=validate.OneOf(type_names)), validate=validate.Length(max=len(type_names))
+        )
         min_confidence = StrictFloat(validate=validate.Range(min=0, max=1), allow_nan=False)
 
         @validates("text")

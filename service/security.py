@@ -40,9 +40,11 @@ def check_api_key(keys: tuple[str, ...]) -> None:
         matched |= hmac.compare_digest(supplied, key.encode())
     if not matched:
         raise ProblemError(
-            401, "Unauthorized",
+            401,
+            "Unauthorized",
             "A valid API key is required: send 'Authorization: Bearer <key>' or 'X-API-Key: <key>'.",
-            "unauthorized", headers={"WWW-Authenticate": 'Bearer realm="event-extraction"'},
+            "unauthorized",
+            headers={"WWW-Authenticate": 'Bearer realm="event-extraction"'},
         )
 
 

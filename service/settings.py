@@ -43,7 +43,7 @@ class Settings:
     log_text: bool = False
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
         env = os.environ if env is None else env
         settings = cls(
             spacy_model=env.get("SPACY_MODEL", cls.spacy_model).strip() or cls.spacy_model,
@@ -60,5 +60,5 @@ class Settings:
             raise SettingsError(f"LOG_LEVEL must be a logging level name, got {settings.log_level!r}")
         return settings
 
-    def with_overrides(self, **changes) -> "Settings":
+    def with_overrides(self, **changes) -> Settings:
         return replace(self, **changes)

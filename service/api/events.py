@@ -19,7 +19,12 @@ def read_json() -> Any:
     """The request body as JSON: 415 if it is not JSON, 400 if it does not parse."""
     mimetype = request.mimetype or ""
     if not (mimetype == "application/json" or mimetype.endswith("+json")):
-        raise ProblemError(415, "Unsupported Media Type", f"Send the body as application/json, not {mimetype or 'no content type'}.", "unsupported-media-type")
+        raise ProblemError(
+            415,
+            "Unsupported Media Type",
+            f"Send the body as application/json, not {mimetype or 'no content type'}.",
+            "unsupported-media-type",
+        )
     try:
         raw = request.get_data(cache=False)
         limit = request.max_content_length
@@ -33,7 +38,12 @@ def read_json() -> Any:
     except Exception as exc:
         # The WSGI server's body reader fails on broken framing (gunicorn raises
         # InvalidChunkSize for a bad chunk size): the client's fault, not a 500.
-        raise ProblemError(400, "Bad Request", "The request body could not be read: its chunked transfer encoding is malformed or incomplete.", "malformed-body") from exc
+        raise ProblemError(
+            400,
+            "Bad Request",
+            "The request body could not be read: its chunked transfer encoding is malformed or incomplete.",
+            "malformed-body",
+        ) from exc
     try:
         return orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
@@ -66,7 +76,12 @@ def extract_events_batch():
     total_chars = sum(len(d.get("text", "")) for d in batch["documents"] if isinstance(d.get("text"), str))
     if total_chars > settings.max_batch_chars:
         raise validation_error(
-            [{"field": "documents", "message": f"The documents hold {total_chars} characters; the limit per batch is {settings.max_batch_chars}."}]
+            [
+                {
+                    "field": "documents",
+                    "message": f"The documents hold {total_chars} characters; the limit per batch is {settings.max_batch_chars}.",
+                }
+            ]
         )
     schema = current_app.extensions["request_schema"]
     loaded: list[dict[str, Any] | ProblemError] = []

@@ -17,12 +17,54 @@ from .gazetteer import Entry, Gazetteer
 
 _NAME_ENTS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 _PLACE_ENTS = {"GPE", "LOC", "FAC"}
-_PLACE_NOUNS = {"border", "region", "city", "capital", "frontier", "flank", "area", "territory",
-                "sea", "front", "frontline", "frontlines", "base", "peninsula", "province",
-                "village", "town", "district", "coast", "port", "airport", "embassy", "hotel",
-                "palace", "headquarters", "country", "oblast", "east", "west", "north", "south",
-                "zone", "line", "camp", "street", "square", "market", "school", "hospital",
-                "mosque", "church", "checkpoint", "station", "building", "compound", "house"}
+_PLACE_NOUNS = {
+    "border",
+    "region",
+    "city",
+    "capital",
+    "frontier",
+    "flank",
+    "area",
+    "territory",
+    "sea",
+    "front",
+    "frontline",
+    "frontlines",
+    "base",
+    "peninsula",
+    "province",
+    "village",
+    "town",
+    "district",
+    "coast",
+    "port",
+    "airport",
+    "embassy",
+    "hotel",
+    "palace",
+    "headquarters",
+    "country",
+    "oblast",
+    "east",
+    "west",
+    "north",
+    "south",
+    "zone",
+    "line",
+    "camp",
+    "street",
+    "square",
+    "market",
+    "school",
+    "hospital",
+    "mosque",
+    "church",
+    "checkpoint",
+    "station",
+    "building",
+    "compound",
+    "house",
+}
 _PERSON_PRONOUNS = {"he", "she", "him", "her"}
 _PLURAL_PRONOUNS = {"they", "them"}
 _SKIP_LEFT_DEPS = {"det", "predet", "poss", "case", "punct", "cc", "prep", "nummod", "quantmod"}
@@ -44,7 +86,7 @@ class DocContext:
     ent_starts: list[int] = field(default_factory=list)
 
     @classmethod
-    def build(cls, doc: Doc, gazetteer: Gazetteer) -> "DocContext":
+    def build(cls, doc: Doc, gazetteer: Gazetteer) -> DocContext:
         ctx = cls(doc=doc, gazetteer=gazetteer, hits=gazetteer.find(doc))
         ctx.ents = list(doc.ents)
         ctx.ent_starts = [e.start for e in ctx.ents]
@@ -60,7 +102,12 @@ class DocContext:
                 seen_spans.add((start, end))
                 candidates.append((start, end, entry.canonical, entry.code))
         for ent in self.ents:
-            if ent.label_ == "PERSON" and (ent.start, ent.end) not in seen_spans and len(ent) >= 2 and all(t.pos_ == "PROPN" for t in ent):
+            if (
+                ent.label_ == "PERSON"
+                and (ent.start, ent.end) not in seen_spans
+                and len(ent) >= 2
+                and all(t.pos_ == "PROPN" for t in ent)
+            ):
                 if any(i in self.hits for i in range(ent.start, ent.end)):
                     continue
                 candidates.append((ent.start, ent.end, ent.text, None))
@@ -90,7 +137,17 @@ class DocContext:
         i = start - 1
         while i >= 0 and len(words) < 3:
             tok = self.doc[i]
-            if tok.lower_ in self.gazetteer.person_titles or tok.lower_ in {"foreign", "prime", "defence", "defense", "of", "state", "general", "secretary", "vice"}:
+            if tok.lower_ in self.gazetteer.person_titles or tok.lower_ in {
+                "foreign",
+                "prime",
+                "defence",
+                "defense",
+                "of",
+                "state",
+                "general",
+                "secretary",
+                "vice",
+            }:
                 words.insert(0, tok.lower_)
                 i -= 1
                 continue
@@ -135,7 +192,14 @@ class DocContext:
             return None
         entity_type = token.ent_type_ if token.ent_type_ in _NAME_ENTS else None
         is_actor_noun = token.lemma_.lower() in self.gazetteer.actor_nouns or token.lower_ in self.gazetteer.actor_nouns
-        if entry is None and entity_type is None and not is_actor_noun and token.pos_ == "PROPN" and token.is_title and token.ent_type_ == "":
+        if (
+            entry is None
+            and entity_type is None
+            and not is_actor_noun
+            and token.pos_ == "PROPN"
+            and token.is_title
+            and token.ent_type_ == ""
+        ):
             entity_type = "OTHER"
         if entry is None and entity_type is None and not is_actor_noun:
             demonym = self.gazetteer.demonym(token.text)
@@ -187,7 +251,11 @@ class DocContext:
                 for dem in sorted(demonyms, key=lambda t: t.i):
                     country = self.gazetteer.demonym(dem.text)
                     person = self.titles.get((title, country))
-                    out.append(Actor(dem.text, dem.idx, dem.idx + len(dem.text), "PERSON", country, person[0] if person else None))
+                    out.append(
+                        Actor(
+                            dem.text, dem.idx, dem.idx + len(dem.text), "PERSON", country, person[0] if person else None
+                        )
+                    )
                 return out
         if token.pos_ == "PRON" and token.lower_ in _PLURAL_PRONOUNS:
             return self._plural_antecedents(token)
@@ -195,7 +263,7 @@ class DocContext:
         return [actor] if actor is not None else []
 
     def _plural_antecedents(self, token: Token) -> list[Actor]:
-        """"They" at the start of a clause: the plural subject of the nearest earlier
+        """ "They" at the start of a clause: the plural subject of the nearest earlier
         sentence ("Johnson and Scholz agreed ... They released a statement"), shown at
         the pronoun's offsets with the antecedent's name."""
         sent = token.sent
@@ -212,7 +280,14 @@ class DocContext:
                 found = [a for a in (self.actor(t) for t in group) if a is not None]
                 if found:
                     return [
-                        Actor(token.text, token.idx, token.idx + len(token.text), a.entity_type, a.country, a.canonical or a.text)
+                        Actor(
+                            token.text,
+                            token.idx,
+                            token.idx + len(token.text),
+                            a.entity_type,
+                            a.country,
+                            a.canonical or a.text,
+                        )
                         for a in found
                     ]
         return []
@@ -234,16 +309,23 @@ class DocContext:
         return "ORG" if span.root.lemma_.lower() in self.gazetteer.actor_nouns else "OTHER"
 
     def _person_by_title(self, span: Span) -> tuple[str, str | None] | None:
-        """"the German chancellor" -> the chancellor the document names."""
+        """ "the German chancellor" -> the chancellor the document names."""
         root = span.root
         if root.ent_type_ == "PERSON" or root.tag_ in {"NNS", "NNPS"}:
             return None
         if root.lower_ not in self.gazetteer.person_titles and root.lower_ != "counterpart":
             return None
-        if any(t.ent_type_ == "PERSON" or self.hits.get(t.i, (0, 0, Entry("x", "", "")))[2].kind == "person" for t in span):
+        if any(
+            t.ent_type_ == "PERSON" or self.hits.get(t.i, (0, 0, Entry("x", "", "")))[2].kind == "person" for t in span
+        ):
             return None
         country = self._country_in_span(span, root)
-        words = [t.lower_ for t in span if t.lower_ in self.gazetteer.person_titles or t.lower_ in {"foreign", "prime", "defence", "defense", "state"}]
+        words = [
+            t.lower_
+            for t in span
+            if t.lower_ in self.gazetteer.person_titles
+            or t.lower_ in {"foreign", "prime", "defence", "defense", "state"}
+        ]
         title = " ".join(words[-2:]) if " ".join(words[-2:]) in self.gazetteer.person_titles else root.lower_
         return self.titles.get((title, country)) if country else None
 
@@ -301,9 +383,13 @@ class DocContext:
         for child in token.rights:
             if child.dep_ == "prep" and child.lower_ in {"with", "of"}:
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-                if pobj is not None and (pobj.ent_type_ in _PLACE_ENTS or pobj.i in self.hits) and pobj.right_edge.i - span.start < 8:
+                if (
+                    pobj is not None
+                    and (pobj.ent_type_ in _PLACE_ENTS or pobj.i in self.hits)
+                    and pobj.right_edge.i - span.start < 8
+                ):
                     end = pobj.right_edge.i + 1
-        span = token.doc[span.start:end]
+        span = token.doc[span.start : end]
         country = entry.code if entry else self._country_in_span(span, token)
         canonical = None
         if entry is not None and entry.kind in {"country", "capital"}:

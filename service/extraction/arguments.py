@@ -18,16 +18,70 @@ from .numbers import parse_quantity
 
 _SUBJECT_DEPS = {"nsubj", "csubj"}
 _PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
-_LOCATION_PREPS = {"in", "at", "near", "along", "inside", "outside", "across", "on", "to", "into",
-                   "around", "toward", "towards", "within", "off", "from", "over"}
+_LOCATION_PREPS = {
+    "in",
+    "at",
+    "near",
+    "along",
+    "inside",
+    "outside",
+    "across",
+    "on",
+    "to",
+    "into",
+    "around",
+    "toward",
+    "towards",
+    "within",
+    "off",
+    "from",
+    "over",
+}
 _TARGET_PREPS = {"against", "on", "upon", "at", "into", "to", "over", "toward", "towards", "of"}
 _MESSAGE_WORDS = {"message", "signal", "warning", "send", "deliver", "tell", "say", "make", "clear"}
 _CLIMB_DEPS = {"xcomp", "conj", "advcl", "acl", "pcomp"}
-_FORCE_WORDS = {"troop", "troops", "soldier", "soldiers", "force", "forces", "personnel", "servicemen",
-                "tank", "tanks", "jet", "jets", "warship", "warships", "battalion", "battalions",
-                "marine", "marines", "paratrooper", "paratroopers", "aircraft", "missile", "missiles",
-                "sailor", "sailors", "unit", "units", "brigade", "brigades", "division", "divisions",
-                "helmets", "weapons", "vehicles", "ship", "ships", "system", "systems", "fighter", "fighters"}
+_FORCE_WORDS = {
+    "troop",
+    "troops",
+    "soldier",
+    "soldiers",
+    "force",
+    "forces",
+    "personnel",
+    "servicemen",
+    "tank",
+    "tanks",
+    "jet",
+    "jets",
+    "warship",
+    "warships",
+    "battalion",
+    "battalions",
+    "marine",
+    "marines",
+    "paratrooper",
+    "paratroopers",
+    "aircraft",
+    "missile",
+    "missiles",
+    "sailor",
+    "sailors",
+    "unit",
+    "units",
+    "brigade",
+    "brigades",
+    "division",
+    "divisions",
+    "helmets",
+    "weapons",
+    "vehicles",
+    "ship",
+    "ships",
+    "system",
+    "systems",
+    "fighter",
+    "fighters",
+}
 
 
 @dataclass(slots=True)
@@ -122,7 +176,9 @@ def prep_objects(token: Token, preps: set[str]) -> list[tuple[str, Token]]:
     out = []
     for child in token.children:
         # The parser sometimes labels "between" after a participle as an agent.
-        if (child.dep_ in {"prep", "dative"} or (child.dep_ == "agent" and child.lower_ != "by")) and child.lower_ in preps:
+        if (
+            child.dep_ in {"prep", "dative"} or (child.dep_ == "agent" and child.lower_ != "by")
+        ) and child.lower_ in preps:
             out.extend((child.lower_, c) for c in child.children if c.dep_ == "pobj")
     return out
 
@@ -149,7 +205,21 @@ def addressee_of(token: Token, reporting: frozenset[str]) -> list[Token]:
     return []
 
 
-_SPEAKER_PATH = {"ccomp", "xcomp", "parataxis", "dobj", "advcl", "conj", "acl", "pobj", "prep", "relcl", "attr", "acomp", "npadvmod"}
+_SPEAKER_PATH = {
+    "ccomp",
+    "xcomp",
+    "parataxis",
+    "dobj",
+    "advcl",
+    "conj",
+    "acl",
+    "pobj",
+    "prep",
+    "relcl",
+    "attr",
+    "acomp",
+    "npadvmod",
+}
 
 
 def _speaker_verbs(token: Token, reporting: frozenset[str]) -> list[Token]:
@@ -191,14 +261,20 @@ class ArgumentFinder:
                     if hit is not None and hit[2].kind == "capital":
                         continue  # a place, picked up as the location
                     agents.append(child)
-            for prep, obj in prep_objects(anchor, {"by", "between", "among", "with", "against", "on", "of", "to", "into", "from"}):
+            for prep, obj in prep_objects(
+                anchor, {"by", "between", "among", "with", "against", "on", "of", "to", "into", "from"}
+            ):
                 if prep == "by":
                     agents.append(obj)
                 elif prep in {"between", "among"}:
                     partners.append(obj)
                 elif prep == "with":
                     partners.append(obj)
-                elif prep in {"against", "on", "into", "of", "to"} and event_type not in {"meeting", "deployment", "exercise"}:
+                elif prep in {"against", "on", "into", "of", "to"} and event_type not in {
+                    "meeting",
+                    "deployment",
+                    "exercise",
+                }:
                     patients.append(obj)
             if verb is not None and anchor.dep_ not in {"nsubj", "nsubjpass"} and not partners:
                 subs, passive = subjects(verb, ctx)
@@ -216,7 +292,10 @@ class ArgumentFinder:
                 agents.extend(subs)
             for child in anchor.children:
                 if child.dep_ in {"dobj", "obj", "dative"}:
-                    if event_type in {"deployment", "withdrawal", "exercise"} and child.lemma_.lower() not in ctx.gazetteer.actor_nouns - _FORCE_WORDS:
+                    if (
+                        event_type in {"deployment", "withdrawal", "exercise"}
+                        and child.lemma_.lower() not in ctx.gazetteer.actor_nouns - _FORCE_WORDS
+                    ):
                         if ctx.hits.get(child.i) is None:
                             continue
                     patients.append(child)
@@ -246,7 +325,9 @@ class ArgumentFinder:
         if speech and (not agents or (is_noun and not any(c.dep_ == "poss" for c in anchor.children) and verb is None)):
             agents = speaker_of(anchor, ctx, self.reporting) or agents
         if event_type == "warning" and not any(ctx.actor(p) for p in patients):
-            patients = self._addressee(anchor, ctx) or [t for t in addressee_of(anchor, self.reporting) if ctx.actor(t) is not None]
+            patients = self._addressee(anchor, ctx) or [
+                t for t in addressee_of(anchor, self.reporting) if ctx.actor(t) is not None
+            ]
 
         agents = with_conjuncts(agents)
         patients = with_conjuncts(patients)
@@ -273,7 +354,9 @@ class ArgumentFinder:
         February 4 with Kuleba", "a meeting in Bucharest between A and B", "talks are
         ongoing with Qatar", "spoke to Boris Johnson")."""
         heads = [anchor]
-        heads.extend(c for c in anchor.children if c.dep_ in {"npadvmod", "prep", "pobj", "dobj", "advmod", "prt", "acl"})
+        heads.extend(
+            c for c in anchor.children if c.dep_ in {"npadvmod", "prep", "pobj", "dobj", "advmod", "prt", "acl"}
+        )
         for prep in [c for c in anchor.children if c.dep_ == "prep"]:
             heads.extend(c for c in prep.children if c.dep_ == "pobj")
         if verb is not None and anchor.dep_ in {"nsubj", "nsubjpass"}:
@@ -282,7 +365,10 @@ class ArgumentFinder:
         found: list[Token] = []
         for head in heads:
             for prep, obj in prep_objects(head, {"with", "between", "among", "to"}):
-                if prep == "to" and (ctx.location(obj) is not None or anchor.lemma_.lower() not in {"speak", "talk", "talking", "call", "phone", "telephone", "write"}):
+                if prep == "to" and (
+                    ctx.location(obj) is not None
+                    or anchor.lemma_.lower() not in {"speak", "talk", "talking", "call", "phone", "telephone", "write"}
+                ):
                     continue
                 if obj not in found:
                     found.append(obj)
@@ -296,9 +382,14 @@ class ArgumentFinder:
             # "send a clear message to Russia that ...": the message's recipient
             carriers = [current] if step == 0 or current.lemma_.lower() in _MESSAGE_WORDS else []
             carriers += [c for c in current.children if c.lemma_.lower() in _MESSAGE_WORDS and c is not anchor]
-            carriers += [g for c in list(carriers) for g in c.children if g.dep_ in {"dobj", "obj"} and g.lemma_.lower() in _MESSAGE_WORDS]
+            carriers += [
+                g
+                for c in list(carriers)
+                for g in c.children
+                if g.dep_ in {"dobj", "obj"} and g.lemma_.lower() in _MESSAGE_WORDS
+            ]
             for carrier in carriers:
-                for prep, obj in prep_objects(carrier, {"to"}):
+                for _, obj in prep_objects(carrier, {"to"}):
                     if ctx.actor(obj) is not None:
                         return [obj]
             for child in current.children:
@@ -312,8 +403,10 @@ class ArgumentFinder:
         return []
 
     def _names_actor(self, token: Token, ctx: DocContext) -> bool:
-        return token.i in ctx.hits or token.ent_type_ in {"GPE", "NORP", "ORG", "PERSON"} or bool(
-            ctx.gazetteer.demonym(token.text)
+        return (
+            token.i in ctx.hits
+            or token.ent_type_ in {"GPE", "NORP", "ORG", "PERSON"}
+            or bool(ctx.gazetteer.demonym(token.text))
         )
 
     def _actors(self, tokens: list[Token], ctx: DocContext) -> list[Actor]:
@@ -375,7 +468,7 @@ class ArgumentFinder:
         return None
 
     def _force_owner(self, anchor: Token, verb: Token | None, ctx: DocContext) -> list[Actor]:
-        """"Russian troops were deployed": the troops' nationality is the source."""
+        """ "Russian troops were deployed": the troops' nationality is the source."""
         for head in [anchor] + ([verb] if verb is not None else []):
             for tok in head.subtree:
                 if tok.lower_ in _FORCE_WORDS:
@@ -404,7 +497,7 @@ def _represented(token: Token, ctx: DocContext) -> list[Token]:
     """Countries a generic group stands for: "diplomats from Russia and Ukraine"."""
     if token.pos_ != "NOUN" or token.tag_ not in {"NNS", "NNPS"}:
         return []
-    for prep, obj in prep_objects(token, {"from", "of"}):
+    for _, obj in prep_objects(token, {"from", "of"}):
         hit = ctx.hits.get(obj.i)
         if hit is not None and hit[2].kind in {"country", "igo"}:
             return [obj, *obj.conjuncts]

@@ -33,8 +33,10 @@ class CodeBook:
     def codes(self, event_type: str, subtype: str | None) -> dict[str, Any]:
         """The codes for an event; the type's default when the subtype has none of its own."""
         found = self._codes.get((event_type, subtype)) or self._codes[(event_type, None)]
-        return {"cameo": dict(found["cameo"]) if found["cameo"] else None,
-                "plover": dict(found["plover"]) if found["plover"] else None}
+        return {
+            "cameo": dict(found["cameo"]) if found["cameo"] else None,
+            "plover": dict(found["plover"]) if found["plover"] else None,
+        }
 
     def _expand(self, raw: dict[str, Any]) -> dict[str, Any]:
         cameo = raw.get("cameo")
@@ -57,17 +59,19 @@ class CodeBook:
         """The taxonomy as served by ``GET /v1/event-types``."""
         out = []
         for name, spec in self.types.items():
-            out.append({
-                "name": name,
-                "definition": spec["definition"],
-                "quad_class": spec["quad_class"],
-                "triggers": list(spec.get("triggers") or []),
-                "codes": self.codes(name, None),
-                "subtypes": [
-                    {"name": s["name"], "definition": s.get("definition", ""), "codes": self.codes(name, s["name"])}
-                    for s in spec.get("subtypes") or []
-                ],
-            })
+            out.append(
+                {
+                    "name": name,
+                    "definition": spec["definition"],
+                    "quad_class": spec["quad_class"],
+                    "triggers": list(spec.get("triggers") or []),
+                    "codes": self.codes(name, None),
+                    "subtypes": [
+                        {"name": s["name"], "definition": s.get("definition", ""), "codes": self.codes(name, s["name"])}
+                        for s in spec.get("subtypes") or []
+                    ],
+                }
+            )
         return out
 
     @property

@@ -10,8 +10,20 @@ import re
 from datetime import date
 
 _LINE = re.compile(r"[^\n]*(?:\n|$)")
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-           "october", "november", "december")
+_MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 _STAMP_DATE = re.compile(r"(?i)\b(\d{1,2})\s*(" + "|".join(_MONTHS) + r")\s+((?:19|20)\d\d)\b")
 
 
@@ -46,7 +58,13 @@ class FurnitureDetector:
         cards = []
         first_stamp = stamped.index(True)
         for k, (start, end, line) in enumerate(lines):
-            if k <= first_stamp or stamped[k] or line[-1] in '.!?"”’):' or len(line.split()) > 16 or not line[0].isupper():
+            if (
+                k <= first_stamp
+                or stamped[k]
+                or line[-1] in '.!?"”’):'
+                or len(line.split()) > 16
+                or not line[0].isupper()
+            ):
                 continue
             before = stamped[k - 1] if k else True
             after = stamped[k + 1] if k + 1 < len(lines) else True

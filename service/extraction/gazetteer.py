@@ -122,9 +122,7 @@ class Gazetteer:
     def find(self, doc: Doc) -> dict[int, tuple[int, int, Entry]]:
         """Map each token index inside a known name to (start, end, entry), longest match wins."""
         hits: dict[int, tuple[int, int, Entry]] = {}
-        spans = sorted(
-            ((s, e) for _, s, e in self.matcher(doc)), key=lambda se: (se[0] - se[1], se[0])
-        )
+        spans = sorted(((s, e) for _, s, e in self.matcher(doc)), key=lambda se: (se[0] - se[1], se[0]))
         for start, end in spans:
             if any(i in hits for i in range(start, end)):
                 continue

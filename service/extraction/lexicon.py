@@ -58,7 +58,7 @@ class Lexicon:
     furniture_patterns: list[re.Pattern[str]] = field(default_factory=list)
 
     @classmethod
-    def load(cls, directory: Path = LEXICON_DIR) -> "Lexicon":
+    def load(cls, directory: Path = LEXICON_DIR) -> Lexicon:
         triggers = _read(directory / "triggers.yaml")
         classes = {k: frozenset(v) for k, v in triggers["classes"].items()}
         words: dict[str, list[TriggerEntry]] = {}

@@ -11,15 +11,31 @@ _IRREALIS_TYPES = {"attack", "casualties", "arrest", "protest"}
 _DEFINITE_DETS = {"the", "this", "that", "these", "those", "both", "each", "every", "all"}
 _PREVENT_HEADS = {"prevent", "avoid", "avert", "deter", "forestall", "preclude", "thwart", "foil"}
 _PREDICTIVE_AUX = {"could", "may", "might", "will", "would", "'ll", "shall", "can", "wo"}
-_PREDICTION_HEADS = {"threat", "risk", "possibility", "fear", "danger", "prospect", "warn", "warning",
-                     "prepare", "preparation", "plan", "ready", "poised", "track"}
+_PREDICTION_HEADS = {
+    "threat",
+    "risk",
+    "possibility",
+    "fear",
+    "danger",
+    "prospect",
+    "warn",
+    "warning",
+    "prepare",
+    "preparation",
+    "plan",
+    "ready",
+    "poised",
+    "track",
+}
 _REFUSAL_HEADS = {"refuse", "decline", "fail", "reject", "rule", "oppose"}
 
 
 def _definite(noun: Token) -> bool:
     """A noun that refers to a particular act: "the attacks", "Monday's bombing", "two strikes"."""
     return any(
-        (c.dep_ == "det" and c.lower_ in _DEFINITE_DETS) or c.dep_ in {"poss", "nummod"} or (c.dep_ == "compound" and c.pos_ == "PROPN")
+        (c.dep_ == "det" and c.lower_ in _DEFINITE_DETS)
+        or c.dep_ in {"poss", "nummod"}
+        or (c.dep_ == "compound" and c.pos_ == "PROPN")
         for c in noun.children
     )
 
@@ -41,7 +57,9 @@ class ModalityDetector:
     def detect(self, anchor: Token, verb: Token | None, event_type: str) -> Modality:
         """Modality of the event whose trigger is ``anchor`` (``verb`` governs noun triggers)."""
         clause = verb if verb is not None else anchor
-        polarity = "negative" if self._negated(anchor) or (clause is not anchor and self._negated(clause)) else "positive"
+        polarity = (
+            "negative" if self._negated(anchor) or (clause is not anchor and self._negated(clause)) else "positive"
+        )
         chain = self._chain(clause)
         if anchor is not clause:
             chain.insert(0, anchor)
@@ -64,7 +82,9 @@ class ModalityDetector:
                     return Modality(polarity, "asserted")  # "tried to assassinate him": an attempt is an act
                 lemma = head.lemma_.lower()
                 # "plan to attack" is planned; "a plan to attack", "the risk to attack" are not.
-                if lemma in self.planned_heads and (head.pos_ in {"VERB", "AUX"} or lemma not in self.hypothetical_heads):
+                if lemma in self.planned_heads and (
+                    head.pos_ in {"VERB", "AUX"} or lemma not in self.hypothetical_heads
+                ):
                     return Modality(polarity, "planned")
                 return Modality(polarity, "hypothetical")
         if anchor.sent.text.rstrip().endswith("?"):
@@ -137,7 +157,24 @@ class ModalityDetector:
         for _ in range(5):
             if current.dep_ in {"ROOT"} or current.head is current:
                 break
-            if current.dep_ in {"xcomp", "ccomp", "conj", "pcomp", "pobj", "prep", "dobj", "acl", "advcl", "relcl", "nsubj", "nsubjpass", "compound", "amod", "appos", "attr"}:
+            if current.dep_ in {
+                "xcomp",
+                "ccomp",
+                "conj",
+                "pcomp",
+                "pobj",
+                "prep",
+                "dobj",
+                "acl",
+                "advcl",
+                "relcl",
+                "nsubj",
+                "nsubjpass",
+                "compound",
+                "amod",
+                "appos",
+                "attr",
+            }:
                 current = current.head
                 chain.append(current)
             else:
@@ -157,7 +194,9 @@ class ModalityDetector:
         if event_type in {"warning", "sanction", "withdrawal", "aid", "agreement", "demand", "deployment"}:
             for tok in chain[:2]:
                 for child in tok.children:
-                    if child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in child.children):
+                    if child.dep_ == "advcl" and any(
+                        c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in child.children
+                    ):
                         return True
                     if child.dep_ == "prep" and child.lower_ == "in":
                         pobj = next((c for c in child.children if c.dep_ == "pobj"), None)

@@ -6,10 +6,29 @@ import re
 
 from spacy.tokens import Token
 
-_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-          "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
-          "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "thousand": 1000,
-          "dozen": 12, "a": 1}
+_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
+    "thousand": 1000,
+    "dozen": 12,
+    "a": 1,
+}
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
 _VAGUE = {"thousands", "hundreds", "tens", "dozens", "millions"}
 
@@ -38,7 +57,13 @@ def parse_quantity(noun: Token) -> tuple[int | None, Token] | None:
     if not numbers:
         return None
     number = numbers[0]
-    tokens = sorted([number, *[c for c in number.children if c.like_num or c.lower_ in _SCALES or c.dep_ in {"quantmod", "compound"}]], key=lambda t: t.i)
+    tokens = sorted(
+        [
+            number,
+            *[c for c in number.children if c.like_num or c.lower_ in _SCALES or c.dep_ in {"quantmod", "compound"}],
+        ],
+        key=lambda t: t.i,
+    )
     value = None
     total = 0.0
     for tok in tokens:
@@ -54,7 +79,27 @@ def parse_quantity(noun: Token) -> tuple[int | None, Token] | None:
         value = int(value * _SCALES[nxt.lower_])
     start = min(t.i for t in tokens)
     # Include approximators and "some" in the evidence span.
-    while start > 0 and number.doc[start - 1].lower_ in {"some", "about", "around", "nearly", "almost", "over", "up", "to", "an", "estimated", "approximately", "roughly", "more", "than"} and number.doc[start - 1].i >= head.left_edge.i:
+    while (
+        start > 0
+        and number.doc[start - 1].lower_
+        in {
+            "some",
+            "about",
+            "around",
+            "nearly",
+            "almost",
+            "over",
+            "up",
+            "to",
+            "an",
+            "estimated",
+            "approximately",
+            "roughly",
+            "more",
+            "than",
+        }
+        and number.doc[start - 1].i >= head.left_edge.i
+    ):
         start -= 1
     if number.text.lower() in _VAGUE:
         value = None

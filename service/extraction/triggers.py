@@ -12,12 +12,32 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from .phrases import PhraseFinder
 from .lexicon import Lexicon, TriggerEntry
+from .phrases import PhraseFinder
 
 # Heads that a quantity word ("thousands of troops") stands in front of.
-_QUANTITY = {"cent", "percent", "%", "part", "bulk", "thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "number",
-             "batch", "some", "more", "tens", "contingent", "group", "unit", "convoy"}
+_QUANTITY = {
+    "cent",
+    "percent",
+    "%",
+    "part",
+    "bulk",
+    "thousand",
+    "thousands",
+    "hundred",
+    "hundreds",
+    "dozen",
+    "dozens",
+    "number",
+    "batch",
+    "some",
+    "more",
+    "tens",
+    "contingent",
+    "group",
+    "unit",
+    "convoy",
+}
 _OBJECT_DEPS = {"dobj", "obj", "nsubjpass", "attr", "oprd", "dative"}
 
 
@@ -88,8 +108,7 @@ class TriggerFinder:
                             start=token.i,
                             end=token.i + 1,
                             anchor=token.i,
-                            confidence=entry.confidence
-                            or (0.75 if token.pos_ == "VERB" else 0.65),
+                            confidence=entry.confidence or (0.75 if token.pos_ == "VERB" else 0.65),
                             constrained=entry.object_class is not None or entry.subject_class is not None,
                             subject_is=entry.subject_is,
                         )
@@ -153,8 +172,24 @@ _NAME_ENTITIES = {"PERSON", "GPE", "ORG", "DATE", "NORP", "LOC", "FAC", "EVENT",
 _MAY_SHARE = {"attack", "casualties"}
 # Nouns whose noun modifier is still an act: "bombing campaign", "coup attempt",
 # "sanctions package", "attack victims".
-_ACT_CARRIERS = {"campaign", "attempt", "package", "regime", "resolution", "bill", "measure", "wave",
-                 "spree", "plot", "operation", "threat", "victim", "survivor", "suspect", "order"}
+_ACT_CARRIERS = {
+    "campaign",
+    "attempt",
+    "package",
+    "regime",
+    "resolution",
+    "bill",
+    "measure",
+    "wave",
+    "spree",
+    "plot",
+    "operation",
+    "threat",
+    "victim",
+    "survivor",
+    "suspect",
+    "order",
+}
 
 
 def objects_of(token: Token) -> list[Token]:
@@ -182,8 +217,7 @@ def _in_class(token: Token, words: frozenset[str]) -> bool:
     if token.lemma_.lower() in words or token.lower_ in words:
         return True
     return any(
-        c.dep_ in {"compound", "amod"} and (c.lemma_.lower() in words or c.lower_ in words)
-        for c in token.children
+        c.dep_ in {"compound", "amod"} and (c.lemma_.lower() in words or c.lower_ in words) for c in token.children
     )
 
 

@@ -57,7 +57,9 @@ def test_each_document_has_its_own_anchor_and_filters(client):
 
 
 def test_one_invalid_document_fails_alone(client):
-    response = post_batch(client, [{"id": "ok-1", "text": DEPLOYMENT}, {"id": "bad", "text": ""}, {"id": "ok-2", "text": CALL}])
+    response = post_batch(
+        client, [{"id": "ok-1", "text": DEPLOYMENT}, {"id": "bad", "text": ""}, {"id": "ok-2", "text": CALL}]
+    )
 
     assert response.status_code == 200
     first, problem, last = response.get_json()["results"]

@@ -75,7 +75,9 @@ def test_body_not_sent_as_json_is_415(client, path, kind):
 
 
 def test_json_with_charset_parameter_is_accepted(client):
-    response = client.post("/v1/events", data=f'{{"text": "{DEPLOYMENT}"}}', content_type="application/json; charset=utf-8")
+    response = client.post(
+        "/v1/events", data=f'{{"text": "{DEPLOYMENT}"}}', content_type="application/json; charset=utf-8"
+    )
 
     assert response.status_code == 200
 
@@ -87,7 +89,9 @@ def test_body_over_max_body_bytes_is_413(make_client):
     client = make_client(max_body_bytes=1024)
     body = b'{"text": "' + b"a" * 1100 + b'"}'
 
-    problem = assert_problem(client.post("/v1/events", data=body, content_type="application/json"), 413, "payload-too-large")
+    problem = assert_problem(
+        client.post("/v1/events", data=body, content_type="application/json"), 413, "payload-too-large"
+    )
 
     assert "1024" in problem["detail"]
     assert_still_serving(client)
@@ -118,8 +122,11 @@ def test_body_over_the_default_limit_is_413(client):
 def post_chunked(client, body: bytes):
     """A body sent without Content-Length, as a chunked request reaches the app from gunicorn."""
     return client.post(
-        "/v1/events", input_stream=io.BytesIO(body), content_type="application/json",
-        headers={"Transfer-Encoding": "chunked"}, environ_overrides={"wsgi.input_terminated": True},
+        "/v1/events",
+        input_stream=io.BytesIO(body),
+        content_type="application/json",
+        headers={"Transfer-Encoding": "chunked"},
+        environ_overrides={"wsgi.input_terminated": True},
     )
 
 
@@ -142,7 +149,9 @@ def test_chunked_body_within_the_limit_is_processed(make_client):
 
 
 # "/" is the demo page (tests/api/test_demo.py).
-@pytest.mark.parametrize("path", ["/v1/event", "/v2/events", "/v1/events/123", "/demo/no-such-asset.js", "/admin/../etc/passwd"])
+@pytest.mark.parametrize(
+    "path", ["/v1/event", "/v2/events", "/v1/events/123", "/demo/no-such-asset.js", "/admin/../etc/passwd"]
+)
 def test_unknown_route_is_404_problem(client, path):
     problem = assert_problem(client.get(path), 404, "not-found")
 
@@ -177,8 +186,12 @@ def test_wrong_method_is_405_with_allow_header(client, method, path, allowed):
 @pytest.mark.parametrize(
     "text",
     [
-        pytest.param("\x00Russia has deployed 30,000 troops to Belarus.\x00\x01\x07\x1b[31m\x7f", id="nul-and-control-chars"),
-        pytest.param("🇺🇦🇺🇦 Biden spoke by phone with Zelensky. 😀 Russia has deployed 30,000 troops to Belarus.", id="emoji"),
+        pytest.param(
+            "\x00Russia has deployed 30,000 troops to Belarus.\x00\x01\x07\x1b[31m\x7f", id="nul-and-control-chars"
+        ),
+        pytest.param(
+            "🇺🇦🇺🇦 Biden spoke by phone with Zelensky. 😀 Russia has deployed 30,000 troops to Belarus.", id="emoji"
+        ),
         pytest.param("שלום עולם. Russia has deployed 30,000 troops to Belarus. مرحبا بالعالم", id="right-to-left"),
         pytest.param("\u202eRussia has deployed 30,000 troops to Belarus.\u202c\u200b\ufeff", id="bidi-and-zero-width"),
         pytest.param("Russia has deployed 30,000 troops to Belarus.\r\n\r\n\u2028\u2029\x0b\x0c", id="odd-line-breaks"),
@@ -235,7 +248,10 @@ def test_extraction_before_the_model_is_loaded_is_503(app, contract):
     app.extensions["extractor"] = ExtractorHolder("not-loaded")
     client = ContractClient(app.test_client(), contract)
 
-    for path, body in [("/v1/events", {"text": DEPLOYMENT}), ("/v1/events/batch", {"documents": [{"text": DEPLOYMENT}]})]:
+    for path, body in [
+        ("/v1/events", {"text": DEPLOYMENT}),
+        ("/v1/events/batch", {"documents": [{"text": DEPLOYMENT}]}),
+    ]:
         response = client.post(path, json=body)
         assert_problem(response, 503, "not-ready")
         assert int(response.headers["Retry-After"]) > 0

@@ -9,8 +9,21 @@ import pytest
 from tests.support.api import NEWS, assert_offsets, assert_problem, error_fields, extract
 
 SPEC_TYPES = [
-    "meeting", "deployment", "warning", "exercise", "withdrawal", "attack", "casualties", "arrest",
-    "protest", "sanction", "aid", "agreement", "demand", "rejection", "accusation",
+    "meeting",
+    "deployment",
+    "warning",
+    "exercise",
+    "withdrawal",
+    "attack",
+    "casualties",
+    "arrest",
+    "protest",
+    "sanction",
+    "aid",
+    "agreement",
+    "demand",
+    "rejection",
+    "accusation",
 ]
 
 
@@ -37,7 +50,12 @@ def test_events_carry_unique_ids_and_the_force_of_a_deployment(client):
 
 def test_metadata_is_echoed_in_the_document(client):
     body = extract(
-        client, text=NEWS, id="afp-0207", title="Diplomatic flurry", url="https://example.org/a", outlet="AFP",
+        client,
+        text=NEWS,
+        id="afp-0207",
+        title="Diplomatic flurry",
+        url="https://example.org/a",
+        outlet="AFP",
         published_at="2022-02-07T10:00:00Z",
     )
 
@@ -62,7 +80,9 @@ def test_meta_names_the_model_and_taxonomy(client, extractor):
     assert meta["duration_ms"] >= 0
 
 
-@pytest.mark.parametrize("published_at", ["2022-02-09", "2022-02-09T10:00:00Z", "2022-02-09T10:00:00+02:00", "2022-02-09 08:30"])
+@pytest.mark.parametrize(
+    "published_at", ["2022-02-09", "2022-02-09T10:00:00Z", "2022-02-09T10:00:00+02:00", "2022-02-09 08:30"]
+)
 def test_published_at_anchors_relative_dates(client, published_at):
     events = extract(client, text="Biden spoke by phone with Zelensky on Monday.", published_at=published_at)["events"]
 
@@ -186,7 +206,9 @@ def test_invalid_field_is_422_naming_the_field(client, body, field):
     assert all(error["message"] for error in problem["errors"])
 
 
-@pytest.mark.parametrize("raw", [b"[]", b'[{"text": "Biden met Scholz."}]', b'"Biden met Scholz."', b"42", b"null", b"true"])
+@pytest.mark.parametrize(
+    "raw", [b"[]", b'[{"text": "Biden met Scholz."}]', b'"Biden met Scholz."', b"42", b"null", b"true"]
+)
 def test_body_that_is_not_an_object_is_422(client, raw):
     response = client.post("/v1/events", data=raw, content_type="application/json")
 

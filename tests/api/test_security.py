@@ -66,7 +66,11 @@ def keyed(make_client):
 
 @pytest.mark.parametrize(
     ("method", "path", "body"),
-    [("POST", "/v1/events", DEPLOYMENT), ("POST", "/v1/events/batch", {"documents": [DEPLOYMENT]}), ("GET", "/v1/event-types", None)],
+    [
+        ("POST", "/v1/events", DEPLOYMENT),
+        ("POST", "/v1/events/batch", {"documents": [DEPLOYMENT]}),
+        ("GET", "/v1/event-types", None),
+    ],
 )
 @pytest.mark.parametrize(
     "headers",

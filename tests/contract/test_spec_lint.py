@@ -48,9 +48,7 @@ def registry(spec: dict[str, Any]) -> Registry:
 
 
 def _pointer(path: tuple[str, ...]) -> str:
-    return "".join(
-        "/" + str(part).replace("~", "~0").replace("/", "~1") for part in path
-    )
+    return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in path)
 
 
 def _resolve(spec: dict[str, Any], node: Any) -> Any:
@@ -64,9 +62,7 @@ def _resolve(spec: dict[str, Any], node: Any) -> Any:
     return node
 
 
-def _walk(
-    node: Any, path: tuple[str, ...] = ()
-) -> Iterator[tuple[tuple[str, ...], Any]]:
+def _walk(node: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Any]]:
     yield path, node
     if isinstance(node, dict):
         for key, value in node.items():
@@ -108,21 +104,14 @@ def test_spec_is_valid_openapi_31(spec: dict[str, Any]) -> None:
     validate_spec(spec)
 
 
-def test_every_example_matches_its_schema(
-    spec: dict[str, Any], registry: Registry
-) -> None:
+def test_every_example_matches_its_schema(spec: dict[str, Any], registry: Registry) -> None:
     examples = list(_examples(spec))
-    assert len(examples) >= 10, (
-        "the spec should carry request, response and problem examples"
-    )
+    assert len(examples) >= 10, "the spec should carry request, response and problem examples"
     failures = []
     for label, schema_pointer, value in examples:
-        validator = OAS31Validator(
-            {"$ref": f"{SPEC_URI}#{schema_pointer}"}, registry=registry
-        )
+        validator = OAS31Validator({"$ref": f"{SPEC_URI}#{schema_pointer}"}, registry=registry)
         failures += [
-            f"{label}: {error.message} at {list(error.absolute_path)}"
-            for error in validator.iter_errors(value)
+            f"{label}: {error.message} at {list(error.absolute_path)}" for error in validator.iter_errors(value)
         ]
     assert not failures, "\n".join(failures)
 
@@ -144,11 +133,7 @@ def test_example_offsets_index_into_example_text(spec: dict[str, Any]) -> None:
     documents = examples["BatchRequestExample"]["value"]["documents"]
     results = examples["BatchResponseExample"]["value"]["results"]
     assert len(documents) == len(results)
-    pairs += [
-        (doc["text"], result)
-        for doc, result in zip(documents, results, strict=True)
-        if "events" in result
-    ]
+    pairs += [(doc["text"], result) for doc, result in zip(documents, results, strict=True) if "events" in result]
 
     checked = 0
     for text, response in pairs:
@@ -165,15 +150,9 @@ def test_object_schemas_are_closed_except_problem(spec: dict[str, Any]) -> None:
         if name in SCHEMAS_WITH_OPEN_OBJECTS:
             continue
         for path, node in _walk(schema, (name,)):
-            if (
-                isinstance(node, dict)
-                and "properties" in node
-                and node.get("additionalProperties") is not False
-            ):
+            if isinstance(node, dict) and "properties" in node and node.get("additionalProperties") is not False:
                 open_objects.append(_pointer(path))
-    assert not open_objects, (
-        f"object schemas without additionalProperties: false: {open_objects}"
-    )
+    assert not open_objects, f"object schemas without additionalProperties: false: {open_objects}"
 
 
 def test_every_response_documents_request_id_header(spec: dict[str, Any]) -> None:
@@ -187,9 +166,7 @@ def test_every_response_documents_request_id_header(spec: dict[str, Any]) -> Non
     assert not missing, missing
 
 
-def test_event_type_enum_matches_taxonomy(
-    spec: dict[str, Any], taxonomy: dict[str, Any]
-) -> None:
+def test_event_type_enum_matches_taxonomy(spec: dict[str, Any], taxonomy: dict[str, Any]) -> None:
     enum = spec["components"]["schemas"]["EventType"]["enum"]
     assert enum == [event_type["name"] for event_type in taxonomy["types"]]
     assert len(enum) == 15
@@ -208,14 +185,10 @@ def test_every_cameo_code_has_a_goldstein_score(taxonomy: dict[str, Any]) -> Non
         cameo = codes["cameo"]
         if cameo is None:
             continue
-        assert isinstance(cameo, str) and re.fullmatch(r"\d{3,4}", cameo), (
-            f"{label}: bad CAMEO code {cameo!r}"
-        )
+        assert isinstance(cameo, str) and re.fullmatch(r"\d{3,4}", cameo), f"{label}: bad CAMEO code {cameo!r}"
         assert cameo in goldstein, f"{label}: no Goldstein score for CAMEO {cameo}"
     for root in range(1, 21):
-        assert f"{root:02d}0" in goldstein, (
-            f"no Goldstein score for root code {root:02d}0"
-        )
+        assert f"{root:02d}0" in goldstein, f"no Goldstein score for root code {root:02d}0"
     for code, score in goldstein.items():
         assert isinstance(code, str) and re.fullmatch(r"\d{3,4}", code), code
         assert isinstance(score, float) and -10.0 <= score <= 10.0, (code, score)
@@ -233,6 +206,4 @@ def test_taxonomy_entries_are_complete(taxonomy: dict[str, Any]) -> None:
     for label, codes in _taxonomy_codes(taxonomy):
         assert set(codes) == {"cameo", "plover"}, label
         plover = codes["plover"]
-        assert plover is None or (
-            set(plover) == {"type", "mode"} and plover["type"].isupper()
-        ), label
+        assert plover is None or (set(plover) == {"type", "mode"} and plover["type"].isupper()), label

@@ -6,6 +6,8 @@ validated against the API contract by the client fixture.
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 
 from bench.seedmatch import CORE_TYPES, actor_matches, field_agreement, furniture_hits, match_seed
@@ -38,8 +40,15 @@ def _events(seed_results, seed_id):
 
 
 def _find(events, event_type, trigger_text, sentence_start):
-    return [e for e in events if e["type"] == event_type and any(
-        m["trigger"]["text"] == trigger_text and m["sentence"]["text"].startswith(sentence_start) for m in e["mentions"])]
+    return [
+        e
+        for e in events
+        if e["type"] == event_type
+        and any(
+            m["trigger"]["text"] == trigger_text and m["sentence"]["text"].startswith(sentence_start)
+            for m in e["mentions"]
+        )
+    ]
 
 
 SEED_000 = "000_aa976d5587b6041e"
@@ -68,7 +77,11 @@ def test_scholz_biden_meeting_in_washington(seed_results):
 
 
 def test_deployment_of_110000_troops_by_russia(seed_results):
-    events = [e for e in _events(seed_results, SEED_000) if e["type"] == "deployment" and e["force"] and e["force"]["size"] == 110000]
+    events = [
+        e
+        for e in _events(seed_results, SEED_000)
+        if e["type"] == "deployment" and e["force"] and e["force"]["size"] == 110000
+    ]
     assert len(events) == 1
     event = events[0]
     assert [a["country"] for a in event["source"]] == ["RUS"]
@@ -77,7 +90,11 @@ def test_deployment_of_110000_troops_by_russia(seed_results):
 
 
 def test_scholz_conditional_warning_to_russia(seed_results):
-    events = [e for e in _events(seed_results, SEED_000) if e["type"] == "warning" and any("high price" in m["trigger"]["text"] for m in e["mentions"])]
+    events = [
+        e
+        for e in _events(seed_results, SEED_000)
+        if e["type"] == "warning" and any("high price" in m["trigger"]["text"] for m in e["mentions"])
+    ]
     assert len(events) == 1
     event = events[0]
     assert event["modality"]["status"] == "conditional"
@@ -101,12 +118,16 @@ def test_expected_meetings_deployments_and_warnings_are_found(seed_results):
     assert recall >= RECALL_FLOOR, "\n".join(missed)
 
 
+def _country_code(gazetteer, name: str) -> str | None:
+    entry = gazetteer.lookup(name)
+    return entry.code if entry else None
+
+
 def test_dates_of_found_events_agree_with_the_text(seed_results, extractor):
     agree = checked = 0
     for seed_id, (body, response) in seed_results.items():
         matches = match_seed(body["text"], load_expected(seed_id)["events"], response["events"])
-        lookup = extractor.gazetteer.lookup
-        tally = field_agreement(matches, lambda name: (lookup(name).code if lookup(name) else None))
+        tally = field_agreement(matches, partial(_country_code, extractor.gazetteer))
         agree += tally["date"][0]
         checked += tally["date"][1]
     assert checked > 10
@@ -132,4 +153,4 @@ def test_offsets_point_at_the_reported_text(seed_results, seed_id):
         spans += [x for x in (event["location"], event["time"], event["force"]) if x]
     assert spans
     for span in spans:
-        assert text[span["start"]:span["end"]] == span["text"]
+        assert text[span["start"] : span["end"]] == span["text"]

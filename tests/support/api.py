@@ -56,7 +56,7 @@ def assert_offsets(text: str, events: list[dict[str, Any]]) -> int:
     count = 0
     for span in spans(text, events):
         assert 0 <= span["start"] <= span["end"] <= len(text)
-        assert text[span["start"]:span["end"]] == span["text"], span
+        assert text[span["start"] : span["end"]] == span["text"], span
         count += 1
     return count
 

@@ -31,15 +31,21 @@ class Contract:
 
     def __init__(self, path: Path = SPEC_PATH) -> None:
         self.spec = yaml.safe_load(path.read_text(encoding="utf-8"))
-        self.openapi = OpenAPI.from_dict(self.spec, config=Config(extra_media_type_deserializers=MEDIA_TYPE_DESERIALIZERS))
-        registry = Registry().with_resource("urn:spec", Resource.from_contents(self.spec, default_specification=DRAFT202012))
+        self.openapi = OpenAPI.from_dict(
+            self.spec, config=Config(extra_media_type_deserializers=MEDIA_TYPE_DESERIALIZERS)
+        )
+        registry = Registry().with_resource(
+            "urn:spec", Resource.from_contents(self.spec, default_specification=DRAFT202012)
+        )
         self._registry = registry
         self.checked = 0
 
     def schema_validator(self, name: str) -> OAS31Validator:
         return OAS31Validator({"$ref": f"urn:spec#/components/schemas/{name}"}, registry=self._registry)
 
-    def check(self, method: str, path: str, status: int, body: bytes, content_type: str, headers: dict[str, str]) -> None:
+    def check(
+        self, method: str, path: str, status: int, body: bytes, content_type: str, headers: dict[str, str]
+    ) -> None:
         """Raise if the response is not one the spec allows."""
         request = MockRequest(HOST, method.lower(), path.split("?")[0])
         response = MockResponse(body, status_code=status, headers=headers, content_type=content_type)
@@ -65,7 +71,9 @@ class ContractClient:
 
     def open(self, path: str, method: str = "GET", **kwargs: Any):
         response = self._client.open(path, method=method, **kwargs)
-        self.contract.check(method, path, response.status_code, response.get_data(), response.content_type or "", dict(response.headers))
+        self.contract.check(
+            method, path, response.status_code, response.get_data(), response.content_type or "", dict(response.headers)
+        )
         return response
 
     def get(self, path: str, **kwargs: Any):

@@ -52,7 +52,18 @@ def test_taxonomy_has_fifteen_types(codebook):
 
 @pytest.mark.parametrize(
     ("code", "quad"),
-    [("010", 1), ("057", 1), ("061", 2), ("083", 2), ("090", 3), ("130", 3), ("140", 4), ("154", 4), ("1823", 4), ("200", 4)],
+    [
+        ("010", 1),
+        ("057", 1),
+        ("061", 2),
+        ("083", 2),
+        ("090", 3),
+        ("130", 3),
+        ("140", 4),
+        ("154", 4),
+        ("1823", 4),
+        ("200", 4),
+    ],
 )
 def test_cameo_quad_class(code, quad):
     assert cameo_quad_class(code) == quad

@@ -42,7 +42,9 @@ def test_tail_header_masks_everything_after_it(furniture, header):
     assert masked[len(ARTICLE) :].strip() == ""
 
 
-@pytest.mark.parametrize("line", ["Copyright © 2022 Example News. All rights reserved.", "Advertisement", "Sign up for our newsletter"])
+@pytest.mark.parametrize(
+    "line", ["Copyright © 2022 Example News. All rights reserved.", "Advertisement", "Sign up for our newsletter"]
+)
 def test_boilerplate_lines_are_furniture(furniture, line):
     text = ARTICLE + line + "\n"
 

@@ -50,7 +50,16 @@ def test_force_without_a_number_has_no_quantity(extractor):
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("110,000", 110000), ("100,000-plus", 100000), ("5,000+", 5000), ("1.4", 1.4), ("twelve", 12), ("Five", 5), ("many", None), ("", None)],
+    [
+        ("110,000", 110000),
+        ("100,000-plus", 100000),
+        ("5,000+", 5000),
+        ("1.4", 1.4),
+        ("twelve", 12),
+        ("Five", 5),
+        ("many", None),
+        ("", None),
+    ],
 )
 def test_number_value(text, value):
     assert number_value(text) == value

@@ -10,9 +10,15 @@ from service.extraction import Event
 def extract(extractor, text: str, published_at: date | None = None) -> list[Event]:
     events = extractor.extract(text, published_at).events
     for event in events:
-        for span in [event.trigger, *(m.trigger for m in event.mentions), *(m.sentence for m in event.mentions),
-                     *event.source, *event.target, *event.participants,
-                     *(x for x in (event.location, event.time, event.force) if x is not None)]:
+        for span in [
+            event.trigger,
+            *(m.trigger for m in event.mentions),
+            *(m.sentence for m in event.mentions),
+            *event.source,
+            *event.target,
+            *event.participants,
+            *(x for x in (event.location, event.time, event.force) if x is not None),
+        ]:
             assert text[span.start : span.end] == span.text
     return events
 

@@ -14,17 +14,19 @@ def test_defaults_when_nothing_is_set():
 
 
 def test_values_are_parsed():
-    settings = Settings.from_env({
-        "SPACY_MODEL": " en_core_web_sm ",
-        "MAX_TEXT_CHARS": "5000",
-        "MAX_BATCH_SIZE": "4",
-        "MAX_BATCH_CHARS": "20000",
-        "MAX_BODY_BYTES": "2048",
-        "API_KEYS": "k1, k2,,",
-        "CORS_ORIGINS": "https://a.example",
-        "LOG_LEVEL": "debug",
-        "LOG_TEXT": "true",
-    })
+    settings = Settings.from_env(
+        {
+            "SPACY_MODEL": " en_core_web_sm ",
+            "MAX_TEXT_CHARS": "5000",
+            "MAX_BATCH_SIZE": "4",
+            "MAX_BATCH_CHARS": "20000",
+            "MAX_BODY_BYTES": "2048",
+            "API_KEYS": "k1, k2,,",
+            "CORS_ORIGINS": "https://a.example",
+            "LOG_LEVEL": "debug",
+            "LOG_TEXT": "true",
+        }
+    )
 
     assert settings.spacy_model == "en_core_web_sm"
     assert (settings.max_text_chars, settings.max_batch_size, settings.max_batch_chars) == (5000, 4, 20000)

@@ -64,7 +64,10 @@ def test_non_dates_are_not_dates(times, text):
     assert times.normalize(text, 0, date(2022, 2, 7)) is None
 
 
-@pytest.mark.parametrize(("text", "granularity"), [("February 7", "day"), ("on Thursday", "day"), ("next week", "week"), ("mid-February", "month")])
+@pytest.mark.parametrize(
+    ("text", "granularity"),
+    [("February 7", "day"), ("on Thursday", "day"), ("next week", "week"), ("mid-February", "month")],
+)
 def test_without_an_anchor_a_date_without_year_has_no_value(times, text, granularity):
     found = times.normalize(text, 0, None)
 
@@ -89,8 +92,15 @@ def test_offsets_follow_the_start_given(times):
 
 @pytest.mark.parametrize(
     ("text", "granularity"),
-    [("Thursday", "day"), ("February 7", "day"), ("7th of February", "day"), ("this weekend", "week"),
-     ("last month", "month"), ("February", "month"), ("2021", "year")],
+    [
+        ("Thursday", "day"),
+        ("February 7", "day"),
+        ("7th of February", "day"),
+        ("this weekend", "week"),
+        ("last month", "month"),
+        ("February", "month"),
+        ("2021", "year"),
+    ],
 )
 def test_granularity_of(text, granularity):
     assert granularity_of(text) == granularity
