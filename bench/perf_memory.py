@@ -11,6 +11,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+from tests.support.server import children_of
+
 PROC = Path("/proc")
 KB_PER_MB = 1024
 
@@ -39,16 +41,6 @@ def summarize(fields: dict[str, int]) -> dict[str, float]:
         "pss_mb": round(fields.get("Pss", 0) / KB_PER_MB, 1),
         "uss_mb": round(uss / KB_PER_MB, 1),
     }
-
-
-def children_of(pid: int, proc: Path = PROC) -> list[int]:
-    """Child process ids of ``pid`` (gunicorn workers of a master), sorted."""
-    found: set[int] = set()
-    for task in (proc / str(pid) / "task").iterdir():
-        children = task / "children"
-        if children.is_file():
-            found.update(int(p) for p in children.read_text().split())
-    return sorted(found)
 
 
 def service_memory(master: int) -> dict[str, Any]:

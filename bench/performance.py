@@ -38,11 +38,14 @@ from typing import Any
 
 from bench import perf_corpus, perf_http, perf_inprocess, perf_memory, perf_profile
 from bench.perf_report import render_markdown
+from tests.support.server import GunicornServer
 
 ROOT = perf_corpus.ROOT
 RESULTS_JSON = ROOT / "bench" / "results" / "performance.json"
 PERFORMANCE_MD = ROOT / "docs" / "PERFORMANCE.md"
 WORKERS = 2
+# The service as configured by default (info logs: JSON access and request lines).
+SERVER_ENV = {"LOG_LEVEL": "info"}
 CONCURRENCY = (1, 2, 4, 8)
 
 FULL = {
@@ -160,11 +163,11 @@ def git_commit() -> tuple[str | None, bool | None]:
 # ---------------------------------------------------------------------------
 
 
-def warm_up(server: perf_http.GunicornServer, bodies_file: Path, per_worker: int) -> dict[str, Any]:
+def warm_up(server: GunicornServer, bodies_file: Path, per_worker: int) -> dict[str, Any]:
     return perf_http.drive(server.port, bodies_file, concurrency=server.workers, requests=per_worker * server.workers)
 
 
-def drive(server: perf_http.GunicornServer, *args: Any, **kwargs: Any) -> dict[str, Any]:
+def drive(server: GunicornServer, *args: Any, **kwargs: Any) -> dict[str, Any]:
     """One load run, plus where the machine's CPU time went meanwhile.
 
     ``cpus_used`` splits the busy CPUs (from /proc/stat) into the workers, the load
@@ -198,7 +201,7 @@ def run_http(
     singles = perf_http.write_bodies(workdir / "single.jsonl", perf_http.single_bodies(articles))
     batches = perf_http.write_bodies(workdir / "batch.jsonl", perf_http.batch_bodies(articles, sizes["batch_size"]))
 
-    with perf_http.GunicornServer(WORKERS, workdir, "two-workers") as server:
+    with GunicornServer(workers=WORKERS, env=SERVER_ENV) as server:
         http["start_seconds"] = round(server.start_seconds or 0, 1)
         print(f"gunicorn up with {WORKERS} workers on 127.0.0.1:{server.port} in {http['start_seconds']} s")
         http["warm_up"] = warm_up(server, singles, sizes["warmup_per_worker"])
@@ -228,7 +231,7 @@ def run_http(
             memory.update(run_unique_requests(server, sizes, workdir))
 
     if with_memory:
-        with perf_http.GunicornServer(1, workdir, "one-worker") as server:
+        with GunicornServer(workers=1, env=SERVER_ENV) as server:
             warm_up(server, singles, sizes["warmup_per_worker"])
             memory["one_worker"] = perf_memory.service_memory(server.pid)
         two, one = memory["two_workers"]["total_pss_mb"], memory["one_worker"]["total_pss_mb"]
@@ -256,7 +259,7 @@ def print_http_ratios(http: dict[str, Any]) -> None:
     print(f"  p99 at c=2 = x{http['p99_c2_over_bare_single']} of the bare single-article time")
 
 
-def run_unique_requests(server: perf_http.GunicornServer, sizes: dict[str, Any], workdir: Path) -> dict[str, Any]:
+def run_unique_requests(server: GunicornServer, sizes: dict[str, Any], workdir: Path) -> dict[str, Any]:
     """Worker RSS before and after ``unique_requests`` requests whose texts all differ."""
     pool = perf_corpus.paragraphs(perf_corpus.load_seeds() + perf_corpus.load_devdata(40_000))
     docs = list(perf_corpus.unique_texts(sizes["unique_requests"], pool))
@@ -385,7 +388,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         with tempfile.TemporaryDirectory(prefix="perf-bench-") as tmp:
             try:
                 http, memory = run_http(sizes, articles, Path(tmp), with_memory=not args.skip_memory)
-            except (perf_http.ServerError, RuntimeError, OSError) as exc:
+            except (RuntimeError, OSError) as exc:
                 http, memory = {}, {}
                 errors.append(f"{type(exc).__name__}: {exc}")
                 print(f"HTTP benchmark failed: {exc}", file=sys.stderr)

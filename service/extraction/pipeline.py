@@ -296,7 +296,7 @@ class Extractor:
 
 def _anchor_date(entry_dates: list[tuple[int, date]], offset: int, published_at: date | None) -> date | None:
     """The day relative dates at ``offset`` count from: the live-blog entry's, else publication."""
-    index = bisect.bisect_right([start for start, _ in entry_dates], offset)
+    index = bisect.bisect_right(entry_dates, offset, key=lambda entry: entry[0])
     return entry_dates[index - 1][1] if index else published_at
 
 

@@ -7,25 +7,7 @@ import json
 import pytest
 
 from tests.support.api import NEWS, assert_offsets, assert_problem, error_fields, extract
-
-SPEC_TYPES = [
-    "meeting",
-    "deployment",
-    "warning",
-    "exercise",
-    "withdrawal",
-    "attack",
-    "casualties",
-    "arrest",
-    "protest",
-    "sanction",
-    "aid",
-    "agreement",
-    "demand",
-    "rejection",
-    "accusation",
-]
-
+from tests.support.taxonomy import TAXONOMY_TYPES
 
 # -- success -----------------------------------------------------------------
 
@@ -156,7 +138,7 @@ def test_event_types_lists_the_fifteen_types_with_codes(client):
 
     assert response.status_code == 200
     body = response.get_json()
-    assert [t["name"] for t in body["types"]] == SPEC_TYPES
+    assert [t["name"] for t in body["types"]] == TAXONOMY_TYPES
     for event_type in body["types"]:
         assert event_type["definition"]
         assert set(event_type["codes"]) == {"cameo", "plover"}

@@ -79,6 +79,7 @@ class GunicornServer:
             **(env or {}),
         }
         self.process: subprocess.Popen | None = None
+        self.start_seconds: float | None = None  # from Popen to ready
 
     # -- lifecycle ------------------------------------------------------------
 
@@ -92,7 +93,7 @@ class GunicornServer:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-        self.wait_ready()
+        self.start_seconds = self.wait_ready()
         return self
 
     def wait_ready(self, timeout: float | None = None) -> float:

@@ -23,6 +23,7 @@ from bench.accuracy import (
     tally_arguments,
     text_matches,
 )
+from tests.support.taxonomy import TAXONOMY_TYPES
 
 
 def event(type_, *triggers, confidence=0.5, source=(), target=(), participants=(), location=None):
@@ -284,23 +285,7 @@ def test_mapping_is_case_insensitive_and_first_rule_wins():
 
 
 def test_every_mapped_type_is_a_taxonomy_type():
-    taxonomy = {
-        "meeting",
-        "deployment",
-        "warning",
-        "exercise",
-        "withdrawal",
-        "attack",
-        "casualties",
-        "arrest",
-        "protest",
-        "sanction",
-        "aid",
-        "agreement",
-        "demand",
-        "rejection",
-        "accusation",
-    }
+    taxonomy = set(TAXONOMY_TYPES)
     for name in label_map.MAPS:
         assert set(label_map.target_types(name)) <= taxonomy
     assert set(label_map.WIKIEVENTS_FLOOR_TYPES) <= set(label_map.target_types("wikievents"))
