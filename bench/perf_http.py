@@ -36,6 +36,27 @@ def batch_bodies(docs: list[Doc], size: int) -> list[tuple[dict[str, Any], int]]
     return out
 
 
+def drive_raw(
+    port: int,
+    bodies_file: Path,
+    concurrency: int,
+    path: str = "/v1/events",
+    duration: float | None = None,
+    requests: int | None = None,
+) -> dict[str, Any]:
+    """Run ``bench.perf_load`` in a separate process; its per-request ``records`` and ``wall_s``."""
+    command = [sys.executable, "-m", "bench.perf_load", "--port", str(port), "--path", path]
+    command += ["--bodies", str(bodies_file), "--concurrency", str(concurrency)]
+    command += ["--duration", str(duration)] if duration is not None else ["--requests", str(requests)]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"load generator failed ({done.returncode}):\n{done.stderr[-2000:]}")
+    result = json.loads(done.stdout)
+    if done.stderr.strip():
+        result["client_messages"] = done.stderr.strip().splitlines()[:5]
+    return result
+
+
 def drive(
     port: int,
     bodies_file: Path,
@@ -44,16 +65,10 @@ def drive(
     duration: float | None = None,
     requests: int | None = None,
 ) -> dict[str, Any]:
-    """Run ``bench.perf_load`` in a separate process and summarise what it measured."""
-    command = [sys.executable, "-m", "bench.perf_load", "--port", str(port), "--path", path]
-    command += ["--bodies", str(bodies_file), "--concurrency", str(concurrency)]
-    command += ["--duration", str(duration)] if duration is not None else ["--requests", str(requests)]
-    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise RuntimeError(f"load generator failed ({done.returncode}):\n{done.stderr[-2000:]}")
-    result = json.loads(done.stdout)
+    """One load run, summarised (requests/s, words/s, latency percentiles, errors)."""
+    result = drive_raw(port, bodies_file, concurrency, path, duration, requests)
     summary = summarize(result["records"], result["wall_s"])
     summary["concurrency"] = concurrency
-    if done.stderr.strip():
-        summary["client_messages"] = done.stderr.strip().splitlines()[:5]
+    if "client_messages" in result:
+        summary["client_messages"] = result["client_messages"]
     return summary

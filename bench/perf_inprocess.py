@@ -109,6 +109,13 @@ def measure_corpus(extractor: Any, bare: Any, docs: list[Doc], rounds: int) -> d
     }
 
 
+def bare_pass(bare: Any, texts: list[str]) -> dict[str, float]:
+    """One bare ``nlp.pipe`` pass over ``texts``: words per wall second and per CPU-second of this process."""
+    total_words = sum(words(t) for t in texts)
+    wall, cpu = wall_and_cpu(lambda: _drain(bare.pipe(texts, batch_size=BATCH_SIZE)))
+    return {"words_per_s": total_words / wall, "words_per_cpu_s": total_words / cpu}
+
+
 def measure_articles(extractor: Any, bare: Any, articles: list[Doc], with_extract: bool = True) -> dict[str, Any]:
     """Per-article times (one ``nlp(text)`` / ``extract(text)`` call each) and bare ``nlp.pipe`` over them."""
     _drain(bare.pipe(a.text for a in articles[:2]))

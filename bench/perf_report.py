@@ -186,27 +186,32 @@ def _http(http: dict[str, Any], report: dict[str, Any]) -> list[str]:
         "articles of ~1,000 words built from seed and devdata paragraphs. Throughput counts 200 responses over the "
         "wall time of the run; latency is request sent to response read.",
         "",
-        f"Bare reference: {http['bare_reference_words_per_s']} words/s per process (bare `nlp.pipe` over the same "
-        f"articles, in-process, mean of a run before and one after the load), so bare x 2 = "
-        f"{round(2 * http['bare_reference_words_per_s'], 1)} words/s; bare single article {http['bare_single_ms']} ms.",
+        f"**Baseline taken alongside, not before.** Each level runs in {sizes['http_rounds']} slices spread over the "
+        "HTTP part (round-robin with the other levels and the batch levels), and between every two slices this "
+        "script runs one bare `nlp.pipe` pass over "
+        f"{sizes['inprocess_articles']} of the articles while the server is idle. Each slice is compared with the mean "
+        "of the passes either side of it; a level's ratio is the words the service returned over the words bare "
+        "spaCy x 2 would have parsed in the same windows (`bench/perf_interleave.py`). The passes show why: "
+        f"{http['bare_passes']['passes']} of them, on identical work, ran at {http['bare_passes']['words_per_s']['min']} "
+        f"to {http['bare_passes']['words_per_s']['max']} words/s (median {http['bare_passes']['words_per_s']['median']}). "
+        f"Bare single article (before the load): {http['bare_single_ms']} ms.",
         "",
-        "| concurrency | requests | req/s | words/s | over bare x 2 | p50 ms | p95 ms | p99 ms | errors "
+        "| concurrency | requests | req/s | words/s | over bare x 2 | per slice | p50 ms | p95 ms | p99 ms | errors "
         "| words per worker CPU-s | over bare, per CPU-s | CPUs: workers / load generator / other |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in http["single"]:
         lat, cpus = r["latency_ms"], r["cpus_used"]
         out.append(
             f"| {r['concurrency']} | {r['requests']} | {r['requests_per_s']} | {r['words_per_s']} | "
-            f"{_f(r['ratio_to_bare_x2'])} | {lat['p50']} | {lat['p95']} | {lat['p99']} | {r['errors']} | "
+            f"{_f(r['ratio_to_bare_x2'])} | {', '.join(_f(x) for x in r['slice_ratios'])} | {lat['p50']} | {lat['p95']} | {lat['p99']} | {r['errors']} | "
             f"{r['words_per_worker_cpu_s']} | {_f(r['cpu_ratio_to_bare'])} | "
             f"{cpus['workers']} / {cpus['load_generator']} / {cpus['everything_else']} |"
         )
     out += [
         "",
         "Words per worker CPU-s divides by the CPU time the workers used (/proc/PID/stat) instead of wall time; "
-        f"*over bare, per CPU-s* compares it with bare `nlp.pipe` words per CPU-second in this process "
-        f"({http['bare_reference_cpu_words_per_s']}): what the service costs per word next to spaCy alone, "
+        "*over bare, per CPU-s* compares it with bare `nlp.pipe` words per CPU-second in the interleaved passes: what the service costs per word next to spaCy alone, "
         "whatever else the machine runs. The last column splits the machine's busy CPUs (/proc/stat) during the run "
         f"between the workers, the load generator and everything else (of {report['machine']['cpu_count']} CPUs); "
         "when *other* is high, the wall-clock columns measure the machine's other work as much as the service.",
@@ -217,7 +222,8 @@ def _http(http: dict[str, Any], report: dict[str, Any]) -> list[str]:
         "",
         "## 3. Batch endpoint",
         "",
-        f"`POST /v1/events/batch` with {sizes['batch_size']} articles per request for {sizes['batch_seconds']:.0f} s.",
+        f"`POST /v1/events/batch` with {sizes['batch_size']} articles per request for {sizes['batch_seconds']:.0f} s, "
+        "in slices interleaved with the bare passes like the single requests.",
         "",
         "| concurrency | requests | words/s | over single requests (same concurrency) | over bare x workers busy "
         "| p50 ms | errors | over bare, per CPU-s | CPUs: workers / load generator / other |",

@@ -30,13 +30,14 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from bench import perf_corpus, perf_http, perf_inprocess, perf_memory, perf_profile
+from bench.perf_interleave import Level, combine, pass_spread, run_interleaved
 from bench.perf_report import render_markdown
 from tests.support.server import GunicornServer
 
@@ -59,6 +60,8 @@ FULL = {
     # (about 80 and 4), one level's ratio could move by more than 0.1 between runs.
     "http_seconds": 30.0,
     "batch_seconds": 36.0,
+    # each level runs in this many slices spread over the HTTP part, a bare pass between slices
+    "http_rounds": 3,
     "batch_size": 16,
     "unique_requests": 5000,
     "memory_concurrency": 4,
@@ -74,6 +77,7 @@ QUICK = {
     "inprocess_articles": 4,
     "http_seconds": 4.0,
     "batch_seconds": 6.0,
+    "http_rounds": 1,
     "batch_size": 4,
     "unique_requests": 200,
     "warmup_per_worker": 2,
@@ -167,39 +171,46 @@ def warm_up(server: GunicornServer, bodies_file: Path, per_worker: int) -> dict[
     return perf_http.drive(server.port, bodies_file, concurrency=server.workers, requests=per_worker * server.workers)
 
 
-def drive(server: GunicornServer, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    """One load run, plus where the machine's CPU time went meanwhile.
-
-    ``cpus_used`` splits the busy CPUs (from /proc/stat) into the workers, the load
-    generator and everything else on the machine, each in CPUs (CPU-s per second).
-    """
+def measure_slice(server: GunicornServer, bodies_file: Path, concurrency: int, **kwargs: Any) -> dict[str, Any]:
+    """One load run's records, plus the CPU time the workers, the load generator and the machine used meanwhile
+    (from /proc and the load generator's rusage)."""
     pids = server.worker_pids()
     workers0, machine0 = perf_memory.cpu_seconds(pids), perf_memory.machine_busy_seconds()
     children0 = resource.getrusage(resource.RUSAGE_CHILDREN)
-    run = perf_http.drive(server.port, *args, **kwargs)
+    run = perf_http.drive_raw(server.port, bodies_file, concurrency, **kwargs)
     children1 = resource.getrusage(resource.RUSAGE_CHILDREN)
-    workers = perf_memory.cpu_seconds(pids) - workers0
-    machine = perf_memory.machine_busy_seconds() - machine0
-    client = (children1.ru_utime + children1.ru_stime) - (children0.ru_utime + children0.ru_stime)
-    wall = run["wall_s"]
-    run["worker_cpu_s"] = round(workers, 2)
-    run["words_per_worker_cpu_s"] = round(run["words"] / workers, 1) if workers else None
-    run["cpus_used"] = {
-        "workers": round(workers / wall, 2),
-        "load_generator": round(client / wall, 2),
-        "everything_else": round(max(machine - workers - client, 0) / wall, 2),
-    }
+    run["worker_cpu_s"] = perf_memory.cpu_seconds(pids) - workers0
+    run["machine_busy_s"] = perf_memory.machine_busy_seconds() - machine0
+    run["client_cpu_s"] = (children1.ru_utime + children1.ru_stime) - (children0.ru_utime + children0.ru_stime)
     return run
 
 
+def http_levels(sizes: dict[str, Any], singles: Path, batches: Path) -> list[Level]:
+    levels = [Level(f"c={c}", "/v1/events", singles, c, sizes["http_seconds"], WORKERS) for c in CONCURRENCY]
+    levels += [
+        Level(f"batch c={c}", "/v1/events/batch", batches, c, sizes["batch_seconds"], min(c, WORKERS))
+        for c in (1, WORKERS)
+    ]
+    return levels
+
+
 def run_http(
-    sizes: dict[str, Any], articles: list[perf_corpus.Doc], workdir: Path, with_memory: bool
+    sizes: dict[str, Any],
+    articles: list[perf_corpus.Doc],
+    bare_pass: Callable[[], dict[str, float]],
+    workdir: Path,
+    with_memory: bool,
 ) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Load, batch and memory runs against a 2-worker server, then a 1-worker server for PSS."""
+    """Load levels interleaved with bare passes (bench/perf_interleave.py) and the memory runs against a
+    2-worker server, then a 1-worker server for PSS."""
     http: dict[str, Any] = {"workers": WORKERS}
     memory: dict[str, Any] = {}
     singles = perf_http.write_bodies(workdir / "single.jsonl", perf_http.single_bodies(articles))
     batches = perf_http.write_bodies(workdir / "batch.jsonl", perf_http.batch_bodies(articles, sizes["batch_size"]))
+    levels = http_levels(sizes, singles, batches)
+
+    def drive(level: Level, seconds: float) -> dict[str, Any]:
+        return measure_slice(server, level.bodies, level.concurrency, path=level.path, duration=seconds)
 
     with GunicornServer(workers=WORKERS, env=SERVER_ENV) as server:
         http["start_seconds"] = round(server.start_seconds or 0, 1)
@@ -207,25 +218,21 @@ def run_http(
         http["warm_up"] = warm_up(server, singles, sizes["warmup_per_worker"])
         if with_memory:
             memory["two_workers"] = perf_memory.service_memory(server.pid)
-        http["single"] = []
-        for concurrency in CONCURRENCY:
-            run = drive(server, singles, concurrency, duration=sizes["http_seconds"])
-            http["single"].append(run)
-            lat = run["latency_ms"]
-            cpus = run["cpus_used"]
+        slices, passes = run_interleaved(levels, sizes["http_rounds"], drive, bare_pass)
+        http["bare_passes"] = pass_spread(passes)
+        http["single"], http["batch"] = [], []
+        for level in levels:
+            run = {"concurrency": level.concurrency, **combine(slices[level.name], level.busy_workers)}
+            if level.path.endswith("/batch"):
+                run["documents_per_request"] = sizes["batch_size"]
+                http["batch"].append(run)
+            else:
+                http["single"].append(run)
+            lat, cpus = run["latency_ms"], run["cpus_used"]
             print(
-                f"  c={concurrency}: {run['requests_per_s']} req/s, {run['words_per_s']} words/s, "
+                f"  {level.name}: {run['requests_per_s']} req/s, {run['words_per_s']} words/s, "
                 f"p50 {lat['p50']} p95 {lat['p95']} p99 {lat['p99']} ms, errors {run['errors']}; CPUs used: "
                 f"workers {cpus['workers']}, load generator {cpus['load_generator']}, other {cpus['everything_else']}"
-            )
-        http["batch"] = []
-        for concurrency in (1, WORKERS):
-            run = drive(server, batches, concurrency, path="/v1/events/batch", duration=sizes["batch_seconds"])
-            run["documents_per_request"] = sizes["batch_size"]
-            http["batch"].append(run)
-            print(
-                f"  batch of {sizes['batch_size']}, c={concurrency}: {run['requests_per_s']} req/s, "
-                f"{run['words_per_s']} words/s, errors {run['errors']}"
             )
         if with_memory:
             memory.update(run_unique_requests(server, sizes, workdir))
@@ -241,14 +248,15 @@ def run_http(
 
 
 def print_http_ratios(http: dict[str, Any]) -> None:
+    spread = http["bare_passes"]["words_per_s"]
     print(
-        f"bare reference {http['bare_reference_words_per_s']} words/s per process (mean of before and after the load), "
-        f"bare single article {http['bare_single_ms']} ms"
+        f"bare passes between the slices: {http['bare_passes']['passes']}, {spread['min']} to {spread['max']} "
+        f"words/s (median {spread['median']}); bare single article {http['bare_single_ms']} ms"
     )
     for run in http["single"]:
         print(
-            f"  c={run['concurrency']}: service words/s = x{run['ratio_to_bare_x2']} of bare x{WORKERS}; "
-            f"words per worker CPU-second = x{run['cpu_ratio_to_bare']} of bare"
+            f"  c={run['concurrency']}: service words/s = x{run['ratio_to_bare_x2']} of bare x{WORKERS} "
+            f"(slices {run['slice_ratios']}); words per worker CPU-second = x{run['cpu_ratio_to_bare']} of bare"
         )
     for run in http["batch"]:
         print(
@@ -265,7 +273,7 @@ def run_unique_requests(server: GunicornServer, sizes: dict[str, Any], workdir: 
     docs = list(perf_corpus.unique_texts(sizes["unique_requests"], pool))
     bodies = perf_http.write_bodies(workdir / "unique.jsonl", perf_http.single_bodies(docs))
     before = {str(pid): perf_memory.memory_of(pid) for pid in server.worker_pids()}
-    run = drive(server, bodies, sizes["memory_concurrency"], requests=len(docs))
+    run = perf_http.drive(server.port, bodies, sizes["memory_concurrency"], requests=len(docs))
     after = {str(pid): perf_memory.memory_of(pid) for pid in server.worker_pids()}
     growth = {pid: round(after[pid]["rss_mb"] - before[pid]["rss_mb"], 1) for pid in before if pid in after}
     mean_words = statistics.mean(perf_corpus.words(d.text) for d in docs)
@@ -283,22 +291,14 @@ def run_unique_requests(server: GunicornServer, sizes: dict[str, Any], workdir: 
     }
 
 
-def add_ratios(
-    http: dict[str, Any], bare_words_per_s: float, bare_single_s: float, bare_cpu_words_per_s: float
-) -> None:
-    """Service figures over the bare baseline: words/s over (bare x workers busy), p99 over bare time,
-    and words per worker CPU-second over bare words per CPU-second."""
-    http["bare_reference_words_per_s"] = bare_words_per_s
-    http["bare_reference_cpu_words_per_s"] = bare_cpu_words_per_s
+def add_ratios(http: dict[str, Any], bare_single_s: float) -> None:
+    """The floors' figures: single requests over bare x 2 (each level's ``ratio_to_bare`` already counts
+    both workers), batch over bare x workers busy and over single requests, p99 over the bare single time."""
     http["bare_single_ms"] = round(bare_single_s * 1000, 1)
     singles = {r["concurrency"]: r for r in http["single"]}
-    for run in [*http["single"], *http["batch"]]:
-        run["cpu_ratio_to_bare"] = ratio(run["words_per_worker_cpu_s"], bare_cpu_words_per_s)
     for run in http["single"]:
-        run["ratio_to_bare_x2"] = ratio(run["words_per_s"], WORKERS * bare_words_per_s)
+        run["ratio_to_bare_x2"] = run["ratio_to_bare"]
     for run in http["batch"]:
-        busy = min(run["concurrency"], WORKERS)
-        run["ratio_to_bare"] = ratio(run["words_per_s"], busy * bare_words_per_s)
         run["ratio_to_single"] = ratio(run["words_per_s"], singles[run["concurrency"]]["words_per_s"])
     c4plus = [singles[c]["ratio_to_bare_x2"] for c in CONCURRENCY if c >= 4]
     http["service_ratio_c4plus"] = min(c4plus) if all(r is not None for r in c4plus) else None
@@ -385,24 +385,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
 
     if not args.skip_http:
+        texts = [a.text for a in articles[: sizes["inprocess_articles"]]]
         with tempfile.TemporaryDirectory(prefix="perf-bench-") as tmp:
             try:
-                http, memory = run_http(sizes, articles, Path(tmp), with_memory=not args.skip_memory)
+                http, memory = run_http(
+                    sizes, articles, lambda: perf_inprocess.bare_pass(bare, texts), Path(tmp), not args.skip_memory
+                )
             except (RuntimeError, OSError) as exc:
                 http, memory = {}, {}
                 errors.append(f"{type(exc).__name__}: {exc}")
                 print(f"HTTP benchmark failed: {exc}", file=sys.stderr)
         if http:
-            # The bare baseline again, after the load: the reference is the mean of both,
-            # so a change in machine load during the run moves it less.
-            after = perf_inprocess.measure_articles(
-                extractor, bare, articles[: sizes["inprocess_articles"]], with_extract=False
-            )
-            report["articles_after_http"] = after
-            reference = statistics.mean([art["bare_pipe_words_per_s"], after["bare_pipe_words_per_s"]])
-            single = statistics.mean([art["bare_single_s"]["median"], after["bare_single_s"]["median"]])
-            cpu = statistics.mean([art["bare_pipe_cpu_words_per_s"], after["bare_pipe_cpu_words_per_s"]])
-            add_ratios(http, round(reference, 1), single, round(cpu, 1))
+            add_ratios(http, art["bare_single_s"]["median"])
             print_http_ratios(http)
             report["http"] = http
         if memory:

@@ -10,6 +10,7 @@ import pytest
 
 from bench import perf_corpus
 from bench.perf_http import batch_bodies
+from bench.perf_interleave import Level, combine, run_interleaved
 from bench.perf_load import percentile, summarize
 from bench.perf_memory import parse_busy_seconds, parse_cpu_seconds, parse_smaps_rollup
 from bench.perf_memory import summarize as memory_summary
@@ -158,3 +159,66 @@ def test_floors_read_dotted_paths_and_compare_both_ways():
     assert met["http.service_ratio_c4plus"] is False
     assert met["memory.rss_growth_mb_max"] is None
     assert len(met) == len(FLOORS)
+
+
+def _slice(words: list[int], wall: float, reference: float, worker_cpu: float) -> dict:
+    return {
+        "records": [{"latency_s": 0.3, "status": 200, "words": w} for w in words],
+        "wall_s": wall,
+        "worker_cpu_s": worker_cpu,
+        "client_cpu_s": 0.1,
+        "machine_busy_s": worker_cpu + 0.1,
+        "reference": {"words_per_s": reference, "words_per_cpu_s": reference},
+    }
+
+
+def test_combine_compares_each_slice_with_the_bare_rate_of_its_own_window():
+    # Slice 1: 8,000 words in 2 s while bare ran at 2,500 words/s (bare x 2 would do 10,000).
+    # Slice 2: 8,000 words in 2 s while bare ran at 5,000 words/s (bare x 2 would do 20,000).
+    slices = [_slice([4000, 4000], 2.0, 2500.0, 4.0), _slice([4000, 4000], 2.0, 5000.0, 4.0)]
+    level = combine(slices, busy_workers=2)
+    assert level["words"] == 16000
+    assert level["ratio_to_bare"] == round(16000 / 30000, 3)
+    assert level["slice_ratios"] == [0.8, 0.4]
+    assert level["cpu_ratio_to_bare"] == round(16000 / (4.0 * 2500 + 4.0 * 5000), 3)
+    assert level["bare_reference_words_per_s"] == 3750.0
+    assert level["cpus_used"] == {"workers": 2.0, "load_generator": 0.05, "everything_else": 0.0}
+
+
+def test_combine_counts_failed_requests_as_errors_not_words():
+    broken = _slice([1000, 1000], 1.0, 1000.0, 2.0)
+    broken["records"][1]["status"] = 500
+    level = combine([broken], busy_workers=1)
+    assert level["errors"] == 1
+    assert level["ratio_to_bare"] == 1.0
+
+
+def test_run_interleaved_puts_a_bare_pass_between_every_two_slices():
+    timeline: list[str] = []
+    rates = iter(range(1000, 2000, 100))
+
+    def bare_pass() -> dict[str, float]:
+        rate = float(next(rates))
+        timeline.append(f"bare {rate:.0f}")
+        return {"words_per_s": rate, "words_per_cpu_s": rate}
+
+    def drive(level: Level, seconds: float) -> dict:
+        timeline.append(f"{level.name} {seconds}")
+        return _slice([100], seconds, 0.0, seconds)
+
+    levels = [Level("a", "/x", None, 1, 10.0, 1), Level("b", "/x", None, 2, 20.0, 2)]
+    slices, passes = run_interleaved(levels, 2, drive, bare_pass, progress=lambda _: None)
+    assert timeline == [
+        "bare 1000",
+        "a 5.0",
+        "bare 1100",
+        "b 10.0",
+        "bare 1200",
+        "a 5.0",
+        "bare 1300",
+        "b 10.0",
+        "bare 1400",
+    ]
+    assert len(passes) == 5
+    assert [s["reference"]["words_per_s"] for s in slices["a"]] == [1050.0, 1250.0]
+    assert [s["reference"]["words_per_s"] for s in slices["b"]] == [1150.0, 1350.0]
