@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Token
 
 from .actors import DocContext
 from .arguments import ArgumentFinder, clause_chain, governing_verb, speaker_of
+from .attributes import use_compiled_attribute_ruler
 from .codes import CodeBook
 from .events import Event, ExtractionResult, Mention, Span
 from .furniture import FurnitureDetector
@@ -75,8 +76,10 @@ def line_sentences(doc: Doc) -> Doc:
 
 
 def load_model(name: str) -> Language:
-    """Load a spaCy pipeline by package name and add the line-break sentence rule."""
+    """Load a spaCy pipeline by package name, compile its attribute ruler (same
+    annotations, a fraction of the time) and add the line-break sentence rule."""
     nlp = spacy.load(name)
+    use_compiled_attribute_ruler(nlp)
     if "line_sentences" not in nlp.pipe_names:
         before = "parser" if "parser" in nlp.pipe_names else None
         nlp.add_pipe("line_sentences", before=before) if before else nlp.add_pipe("line_sentences", first=True)
