@@ -30,6 +30,16 @@ def load_bare(model: str, like: Any) -> Any:
     return nlp, extra
 
 
+def replaced_components(bare: Any, ours: Any) -> dict[str, str]:
+    """Components both pipelines have under one name but build from different factories:
+    ``{"attribute_ruler": "attribute_ruler -> compiled_attribute_ruler"}``."""
+    return {
+        name: f"{bare.get_pipe_meta(name).factory} -> {ours.get_pipe_meta(name).factory}"
+        for name in ours.pipe_names
+        if name in bare.pipe_names and bare.get_pipe_meta(name).factory != ours.get_pipe_meta(name).factory
+    }
+
+
 def seconds(fn: Callable[[], Any]) -> float:
     started = time.perf_counter()
     fn()

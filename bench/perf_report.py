@@ -126,6 +126,9 @@ def _others_busy(http: dict[str, Any] | None) -> float | None:
 
 def _inprocess(report: dict[str, Any]) -> list[str]:
     ip, base = report["inprocess"], report["baseline"]
+    replaced = base.get("replaced_in_extractor") or {}
+    changes = [f"adds {', '.join(base['only_in_extractor'])}"] if base["only_in_extractor"] else []
+    changes += [f"`{name}` built by {how.split(' -> ')[1]}" for name, how in replaced.items()]
     c = ip["corpus"]
     cpu, wall = ip["words_per_cpu_s"], ip["words_per_s"]
 
@@ -149,7 +152,7 @@ def _inprocess(report: dict[str, Any]) -> list[str]:
         f"{cpu['bare_pipe']} | {wall['bare_pipe']} | 1 |",
         f"| bare `nlp.pipe` on the texts with page furniture blanked (what the extractor parses) | "
         f"{cpu['bare_pipe_masked']} | {wall['bare_pipe_masked']} | {over('bare_pipe_masked')} |",
-        f"| the extractor's `nlp.pipe` (adds {', '.join(base['only_in_extractor']) or 'nothing'}), masked texts | "
+        f"| the extractor's `nlp.pipe` ({'; '.join(changes) or 'the same components'}), masked texts | "
         f"{cpu['extractor_nlp_pipe']} | {wall['extractor_nlp_pipe']} | {over('extractor_nlp_pipe')} |",
         f"| `Extractor.extract_many` (furniture masking, `nlp.pipe` in a `memory_zone`, the rules) | "
         f"{cpu['extract_many']} | {wall['extract_many']} | **{_pct(ip['overhead'])}** |",
@@ -158,7 +161,7 @@ def _inprocess(report: dict[str, Any]) -> list[str]:
         f"(per round: {', '.join(_pct(o) for o in ip['overhead_per_round'])}), {_pct(ip['overhead_wall'])} in wall "
         f"time. Blanking page furniture leaves spaCy fewer tokens to parse on the seeds, which flatters that figure; "
         f"over bare `nlp.pipe` on the masked texts, the stricter comparison, the overhead is "
-        f"{_pct(ip['overhead_vs_masked'])}. The extractor's `nlp.pipe` alone (bare plus `line_sentences`) "
+        f"{_pct(ip['overhead_vs_masked'])}. The extractor's `nlp.pipe` alone ({'; '.join(changes) or 'the same components'}) "
         f"measured {_pct(ip['spacy_part_overhead'])} over that; a few percent either way between two runs of the "
         "same work is the noise of this measurement (compare the rounds).",
     ]

@@ -351,6 +351,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "bare_components": bare.pipe_names,
             "extractor_components": extractor.nlp.pipe_names,
             "only_in_extractor": extra,
+            "replaced_in_extractor": perf_inprocess.replaced_components(bare, extractor.nlp),
         },
     }
     errors: list[str] = []
