@@ -119,11 +119,13 @@ def measure_corpus(extractor: Any, bare: Any, docs: list[Doc], rounds: int) -> d
     }
 
 
-def bare_pass(bare: Any, texts: list[str]) -> dict[str, float]:
-    """One bare ``nlp.pipe`` pass over ``texts``: words per wall second and per CPU-second of this process."""
+def bare_pass(bare: Any, texts: list[str], singles: list[str] = ()) -> dict[str, Any]:
+    """One bare ``nlp.pipe`` pass over ``texts`` (words per wall second and per CPU-second of
+    this process), then one ``nlp(text)`` call per text of ``singles``, each timed."""
     total_words = sum(words(t) for t in texts)
     wall, cpu = wall_and_cpu(lambda: _drain(bare.pipe(texts, batch_size=BATCH_SIZE)))
-    return {"words_per_s": total_words / wall, "words_per_cpu_s": total_words / cpu}
+    single_s = [seconds(lambda t=text: bare(t)) for text in singles]
+    return {"words_per_s": total_words / wall, "words_per_cpu_s": total_words / cpu, "single_s": single_s}
 
 
 def measure_articles(extractor: Any, bare: Any, articles: list[Doc], with_extract: bool = True) -> dict[str, Any]:

@@ -34,6 +34,25 @@ def percentile(values: Sequence[float], q: float) -> float | None:
     return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
 
 
+def in_window(records: Sequence[dict[str, Any]], window_s: float) -> tuple[float, float]:
+    """Successful requests and words done within the first ``window_s`` seconds of a closed-loop run.
+
+    A request still in flight when the window closes counts for the share of its time
+    inside the window. Otherwise the run's last requests, finishing one by one while
+    fewer than all workers are busy, would be charged to the service: at concurrency 2
+    with 4-second batch requests, a 12-second run ends with up to 4 s of a worker idle.
+    """
+    requests = words = 0.0
+    for record in records:
+        if record["status"] != 200:
+            continue
+        start, end = record["t"], record["t"] + record["latency_s"]
+        share = 1.0 if end <= window_s else max(0.0, window_s - start) / (end - start)
+        requests += share
+        words += share * record["words"]
+    return requests, words
+
+
 def summarize(records: Sequence[dict[str, Any]], wall_s: float) -> dict[str, Any]:
     """Requests/s, words/s, latency percentiles (ms) and errors of one load run.
 
@@ -119,7 +138,7 @@ def run(
     wall = time.perf_counter() - started
     for record in records:
         record["t"] = round(record["t"] - started, 4)
-    return {"wall_s": wall, "records": records}
+    return {"wall_s": wall, "window_s": duration, "records": records}
 
 
 def read_bodies(path: str) -> list[tuple[bytes, int]]:

@@ -186,8 +186,11 @@ def _http(http: dict[str, Any], report: dict[str, Any]) -> list[str]:
         f"(ready in {http['start_seconds']} s), default settings (JSON access and request logs go to a file). "
         f"The load generator (`bench/perf_load.py`, a separate process, standard-library HTTP) keeps N requests in "
         f"flight (closed loop) for {sizes['http_seconds']:.0f} s per level, cycling through {sizes['articles']} "
-        "articles of ~1,000 words built from seed and devdata paragraphs. Throughput counts 200 responses over the "
-        "wall time of the run; latency is request sent to response read.",
+        "articles of ~1,000 words built from seed and devdata paragraphs. Throughput counts 200 responses. Up to "
+        "concurrency 2 nothing queues, and a request still in flight when a slice's window closes counts for the "
+        "share of its time inside it (so the last requests, finishing on fewer workers, are not charged to the "
+        "service); above 2, requests wait in the queue, and the slice's whole wall time, the drain included, is "
+        "used. Latency is request sent to response read, for every request.",
         "",
         f"**Baseline taken alongside, not before.** Each level runs in {sizes['http_rounds']} slices spread over the "
         "HTTP part (round-robin with the other levels and the batch levels), and between every two slices this "
@@ -197,7 +200,9 @@ def _http(http: dict[str, Any], report: dict[str, Any]) -> list[str]:
         "spaCy x 2 would have parsed in the same windows (`bench/perf_interleave.py`). The passes show why: "
         f"{http['bare_passes']['passes']} of them, on identical work, ran at {http['bare_passes']['words_per_s']['min']} "
         f"to {http['bare_passes']['words_per_s']['max']} words/s (median {http['bare_passes']['words_per_s']['median']}). "
-        f"Bare single article (before the load): {http['bare_single_ms']} ms.",
+        f"Bare single article: {http['bare_single_ms']} ms, the median of "
+        f"{http['bare_passes']['single_ms']['samples']} `nlp(text)` calls, two after each pass "
+        f"({http['bare_passes']['single_ms']['min']} to {http['bare_passes']['single_ms']['max']} ms).",
         "",
         "| concurrency | requests | req/s | words/s | over bare x 2 | per slice | p50 ms | p95 ms | p99 ms | errors "
         "| words per worker CPU-s | over bare, per CPU-s | CPUs: workers / load generator / other |",

@@ -10,8 +10,8 @@ import pytest
 
 from bench import perf_corpus
 from bench.perf_http import batch_bodies
-from bench.perf_interleave import Level, combine, run_interleaved
-from bench.perf_load import percentile, summarize
+from bench.perf_interleave import Level, combine, pass_spread, run_interleaved
+from bench.perf_load import in_window, percentile, summarize
 from bench.perf_memory import parse_busy_seconds, parse_cpu_seconds, parse_smaps_rollup
 from bench.perf_memory import summarize as memory_summary
 from bench.perf_profile import inclusive_samples, parse_frame, summarize_profile
@@ -162,9 +162,12 @@ def test_floors_read_dotted_paths_and_compare_both_ways():
 
 
 def _slice(words: list[int], wall: float, reference: float, worker_cpu: float) -> dict:
+    """Requests back to back on one timeline, each taking wall / len(words), all inside the window."""
+    step = wall / len(words)
     return {
-        "records": [{"latency_s": 0.3, "status": 200, "words": w} for w in words],
+        "records": [{"t": i * step, "latency_s": step, "status": 200, "words": w} for i, w in enumerate(words)],
         "wall_s": wall,
+        "window_s": wall,
         "worker_cpu_s": worker_cpu,
         "client_cpu_s": 0.1,
         "machine_busy_s": worker_cpu + 0.1,
@@ -176,8 +179,9 @@ def test_combine_compares_each_slice_with_the_bare_rate_of_its_own_window():
     # Slice 1: 8,000 words in 2 s while bare ran at 2,500 words/s (bare x 2 would do 10,000).
     # Slice 2: 8,000 words in 2 s while bare ran at 5,000 words/s (bare x 2 would do 20,000).
     slices = [_slice([4000, 4000], 2.0, 2500.0, 4.0), _slice([4000, 4000], 2.0, 5000.0, 4.0)]
-    level = combine(slices, busy_workers=2)
+    level = combine(slices, busy_workers=2, concurrency=2)
     assert level["words"] == 16000
+    assert level["words_per_s"] == 4000.0
     assert level["ratio_to_bare"] == round(16000 / 30000, 3)
     assert level["slice_ratios"] == [0.8, 0.4]
     assert level["cpu_ratio_to_bare"] == round(16000 / (4.0 * 2500 + 4.0 * 5000), 3)
@@ -188,9 +192,31 @@ def test_combine_compares_each_slice_with_the_bare_rate_of_its_own_window():
 def test_combine_counts_failed_requests_as_errors_not_words():
     broken = _slice([1000, 1000], 1.0, 1000.0, 2.0)
     broken["records"][1]["status"] = 500
-    level = combine([broken], busy_workers=1)
+    level = combine([broken], busy_workers=1, concurrency=1)
     assert level["errors"] == 1
+    assert level["words"] == 1000
+    assert level["ratio_to_bare"] == 1.0  # 1,000 words in 1 s, as bare at 1,000 words/s
+
+
+def test_a_request_in_flight_at_the_window_end_counts_for_its_share_inside_it():
+    records = [
+        {"t": 0.0, "latency_s": 4.0, "status": 200, "words": 1000},  # inside
+        {"t": 4.0, "latency_s": 4.0, "status": 200, "words": 1000},  # inside, ends on the edge
+        {"t": 8.0, "latency_s": 4.0, "status": 200, "words": 1000},  # half inside
+        {"t": 9.0, "latency_s": 1.0, "status": 503, "words": 1000},  # failed: no work
+        {"t": 11.0, "latency_s": 1.0, "status": 200, "words": 1000},  # started after the window
+    ]
+    assert in_window(records, 10.0) == (2.5, 2500.0)
+    # The tail no longer lowers the rate: 2,500 words in the 10 s window, not in the 12 s wall time.
+    tail = {**_slice([1], 12.0, 250.0, 12.0), "records": records, "window_s": 10.0}
+    level = combine([tail], busy_workers=1, concurrency=1)
+    assert level["words_per_s"] == 250.0
     assert level["ratio_to_bare"] == 1.0
+    # Queued requests (concurrency over workers) spent part of their time waiting: no
+    # shares then, the finished words over the whole wall time, drain included.
+    queued = combine([tail], busy_workers=1, concurrency=4)
+    assert queued["words_per_s"] == round(4000 / 12.0, 1)  # the four that succeeded
+    assert queued["ratio_to_bare"] == round(4000 / (12.0 * 250.0), 3)
 
 
 def test_run_interleaved_puts_a_bare_pass_between_every_two_slices():
@@ -222,3 +248,14 @@ def test_run_interleaved_puts_a_bare_pass_between_every_two_slices():
     assert len(passes) == 5
     assert [s["reference"]["words_per_s"] for s in slices["a"]] == [1050.0, 1250.0]
     assert [s["reference"]["words_per_s"] for s in slices["b"]] == [1150.0, 1350.0]
+
+
+def test_pass_spread_reports_the_range_of_the_passes_and_the_single_article_median():
+    passes = [
+        {"words_per_s": 3000.0, "single_s": [0.2, 0.4]},
+        {"words_per_s": 4500.0, "single_s": [0.3]},
+        {"words_per_s": 4000.0},
+    ]
+    spread = pass_spread(passes)
+    assert spread["words_per_s"] == {"min": 3000.0, "median": 4000.0, "max": 4500.0}
+    assert spread["single_ms"] == {"samples": 3, "median": 300.0, "min": 200.0, "max": 400.0}
