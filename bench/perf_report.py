@@ -227,7 +227,7 @@ def _http(http: dict[str, Any], report: dict[str, Any]) -> list[str]:
         f"**Baseline taken alongside, not before.** Each level runs in {sizes['http_rounds']} slices spread over the "
         "HTTP part (round-robin with the other levels and the batch levels), and between every two slices this "
         "script runs one bare `nlp.pipe` pass over "
-        f"{sizes['inprocess_articles']} of the articles while the server is idle. Each slice is compared with the mean "
+        f"the same {sizes['articles']} articles while the server is idle. Each slice is compared with the mean "
         "of the passes either side of it; a level's ratio is the words the service returned over the words bare "
         "spaCy x 2 would have parsed in the same windows (`bench/perf_interleave.py`). The passes show why: "
         f"{http['bare_passes']['passes']} of them, on identical work, ran at {http['bare_passes']['words_per_s']['min']} "
