@@ -57,16 +57,10 @@ def drive_raw(
     return result
 
 
-def drive(
-    port: int,
-    bodies_file: Path,
-    concurrency: int,
-    path: str = "/v1/events",
-    duration: float | None = None,
-    requests: int | None = None,
-) -> dict[str, Any]:
-    """One load run, summarised (requests/s, words/s, latency percentiles, errors)."""
-    result = drive_raw(port, bodies_file, concurrency, path, duration, requests)
+def drive(port: int, bodies_file: Path, concurrency: int, **options: Any) -> dict[str, Any]:
+    """One load run, summarised (requests/s, words/s, latency percentiles, errors); ``options``
+    as for :func:`drive_raw` (``path``, ``duration`` or ``requests``)."""
+    result = drive_raw(port, bodies_file, concurrency, **options)
     summary = summarize(result["records"], result["wall_s"])
     summary["concurrency"] = concurrency
     if "client_messages" in result:
