@@ -128,20 +128,19 @@ def bare_pass(bare: Any, texts: list[str], singles: list[str] = ()) -> dict[str,
     return {"words_per_s": total_words / wall, "words_per_cpu_s": total_words / cpu, "single_s": single_s}
 
 
-def measure_articles(extractor: Any, bare: Any, articles: list[Doc], with_extract: bool = True) -> dict[str, Any]:
+def measure_articles(extractor: Any, bare: Any, articles: list[Doc]) -> dict[str, Any]:
     """Per-article times (one ``nlp(text)`` / ``extract(text)`` call each) and bare ``nlp.pipe`` over them."""
     _drain(bare.pipe(a.text for a in articles[:2]))
     extractor.extract(articles[0].text, articles[0].anchor)
     bare_times, extract_times = [], []
     for article in articles:
         bare_times.append(seconds(lambda a=article: bare(a.text)))
-        if with_extract:
-            extract_times.append(seconds(lambda a=article: extractor.extract(a.text, a.anchor)))
+        extract_times.append(seconds(lambda a=article: extractor.extract(a.text, a.anchor)))
     total_words = sum(words(a.text) for a in articles)
     cpu_started = time.process_time()
     pipe_s = seconds(lambda: _drain(bare.pipe([a.text for a in articles], batch_size=BATCH_SIZE)))
     pipe_cpu_s = time.process_time() - cpu_started
-    result = {
+    return {
         "articles": len(articles),
         "mean_words": round(total_words / len(articles), 1),
         "bare_single_s": {"median": round(statistics.median(bare_times), 4), "max": round(max(bare_times), 4)},
@@ -149,11 +148,6 @@ def measure_articles(extractor: Any, bare: Any, articles: list[Doc], with_extrac
         "bare_pipe_words_per_s": round(total_words / pipe_s, 1),
         # per CPU-second of this process: what the same work costs regardless of other load on the machine
         "bare_pipe_cpu_words_per_s": round(total_words / pipe_cpu_s, 1),
+        "extract_single_s": {"median": round(statistics.median(extract_times), 4), "max": round(max(extract_times), 4)},
+        "extract_single_words_per_s": round(total_words / sum(extract_times), 1),
     }
-    if extract_times:
-        result["extract_single_s"] = {
-            "median": round(statistics.median(extract_times), 4),
-            "max": round(max(extract_times), 4),
-        }
-        result["extract_single_words_per_s"] = round(total_words / sum(extract_times), 1)
-    return result

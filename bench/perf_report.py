@@ -244,7 +244,7 @@ def _http(http: dict[str, Any], report: dict[str, Any]) -> list[str]:
         lat, cpus = r["latency_ms"], r["cpus_used"]
         out.append(
             f"| {r['concurrency']} | {r['requests']} | {r['requests_per_s']} | {r['words_per_s']} | "
-            f"{_f(r['ratio_to_bare_x2'])} | {', '.join(_f(x) for x in r['slice_ratios'])} | {lat['p50']} | {lat['p95']} | {lat['p99']} | {r['errors']} | "
+            f"{_f(r['ratio_to_bare'])} | {', '.join(_f(x) for x in r['slice_ratios'])} | {lat['p50']} | {lat['p95']} | {lat['p99']} | {r['errors']} | "
             f"{r['words_per_worker_cpu_s']} | {_f(r['cpu_ratio_to_bare'])} | "
             f"{cpus['workers']} / {cpus['load_generator']} / {cpus['everything_else']} |"
         )

@@ -261,7 +261,7 @@ def print_http_ratios(http: dict[str, Any]) -> None:
     )
     for run in http["single"]:
         print(
-            f"  c={run['concurrency']}: service words/s = x{run['ratio_to_bare_x2']} of bare x{WORKERS} "
+            f"  c={run['concurrency']}: service words/s = x{run['ratio_to_bare']} of bare x{WORKERS} "
             f"(slices {run['slice_ratios']}); words per worker CPU-second = x{run['cpu_ratio_to_bare']} of bare"
         )
     for run in http["batch"]:
@@ -298,15 +298,13 @@ def run_unique_requests(server: GunicornServer, sizes: dict[str, Any], workdir: 
 
 
 def add_ratios(http: dict[str, Any], bare_single_s: float) -> None:
-    """The floors' figures: single requests over bare x 2 (each level's ``ratio_to_bare`` already counts
+    """The floors' figures: single requests over bare x 2 (each level's ``ratio_to_bare``, which counts
     both workers), batch over bare x workers busy and over single requests, p99 over the bare single time."""
     http["bare_single_ms"] = round(bare_single_s * 1000, 1)
     singles = {r["concurrency"]: r for r in http["single"]}
-    for run in http["single"]:
-        run["ratio_to_bare_x2"] = run["ratio_to_bare"]
     for run in http["batch"]:
         run["ratio_to_single"] = ratio(run["words_per_s"], singles[run["concurrency"]]["words_per_s"])
-    c4plus = [singles[c]["ratio_to_bare_x2"] for c in CONCURRENCY if c >= 4]
+    c4plus = [singles[c]["ratio_to_bare"] for c in CONCURRENCY if c >= 4]
     http["service_ratio_c4plus"] = min(c4plus) if all(r is not None for r in c4plus) else None
     http["batch_ratio_to_bare"] = http["batch"][-1]["ratio_to_bare"]
     http["p99_c2_over_bare_single"] = ratio(singles[2]["latency_ms"]["p99"], bare_single_s * 1000)

@@ -38,6 +38,7 @@ import requests
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.perf_memory import parse_smaps_rollup  # noqa: E402
 from tests.support.server import GunicornServer, rss_kib  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "soak.json"
@@ -144,13 +145,11 @@ def client(url: str, seed: int, seeds: list[str], t0: float, deadline: float, sa
 
 
 def pss_kib(pid: int) -> int | None:
+    """Proportional set size of ``pid`` in KiB, or None if it is gone."""
     try:
-        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-            if line.startswith("Pss:"):
-                return int(line.split()[1])
+        return parse_smaps_rollup(Path(f"/proc/{pid}/smaps_rollup").read_text()).get("Pss")
     except OSError:
         return None
-    return None
 
 
 def memory_sampler(server: GunicornServer, t0: float, deadline: float, out: list[dict]) -> None:
