@@ -107,7 +107,10 @@ def page(browser) -> Iterator[Page]:
 
 
 def wait_for_seeds(page: Page) -> None:
-    page.wait_for_function("document.querySelectorAll('#seed option').length > 1")
+    # A locator, not wait_for_function: a string predicate can end up evaluated as code
+    # in the page, which the demo's CSP (no 'unsafe-eval') refuses; it failed one CI run
+    # with "EvalError ... violates the following Content Security Policy directive".
+    page.locator("#seed option").nth(1).wait_for(state="attached")
 
 
 def submit(page: Page) -> dict:
