@@ -62,7 +62,7 @@ def create_app(settings: Settings | None = None, extractor: Extractor | None = N
     # The taxonomy is data, not model output: served even while the model loads.
     app.extensions["codebook"] = codebook
     app.extensions["request_schema"] = make_request_schema(settings.max_text_chars, codebook.type_names)
-    app.extensions["batch_schema"] = make_batch_schema(settings.max_batch_size)
+    app.extensions["batch_schema"] = make_batch_schema(settings.max_batch_size, codebook.type_names)
 
     register_error_handlers(app)
     security.install(app)
@@ -87,6 +87,8 @@ def create_app(settings: Settings | None = None, extractor: Extractor | None = N
         route = request.url_rule.rule if request.url_rule else "unmatched"
         request.environ[ROUTE_ENVIRON_KEY] = route  # for gunicorn's access line
         metrics.observe_request(route, request.method, response.status_code, seconds)
+        if request.environ.get("SERVER_SOFTWARE", "").startswith("gunicorn"):
+            return response  # gunicorn writes the one access line (service/gunicorn_logging.py)
         log.info(
             "request",
             extra={

@@ -8,9 +8,10 @@
 ``extract FILE`` prints the body ``POST /v1/events`` would return. ``--jsonl``
 reads one request document per line (``{"id", "text", "published_at", ...}``,
 validated as the API validates them) and writes one line per input line, in
-order: ``{"document", "events"}`` as in a batch response, or
+order: ``{"line", "document", "events"}`` as in a batch response, or
 ``{"id", "line", "error"}`` with the problem (RFC 9457 body) that document
-would have got from the API. A bad line never stops the run.
+would have got from the API; a blank line gets a problem too, so output line N
+always answers input line N. A bad line never stops the run.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ import orjson
 
 from .errors import ProblemError
 from .extraction import Extractor
-from .payloads import document_result, events_response, load_request
+from .payloads import document_result, events_response, load_request, parse_json
 from .schemas import make_request_schema
 from .settings import Settings, SettingsError
 
@@ -217,10 +218,8 @@ def extract_corpus(
 
 
 def _numbered_lines(source: Iterable[bytes | str]) -> Iterator[tuple[int, bytes | str]]:
-    """Non-blank lines with their 1-based line numbers."""
-    for number, text in enumerate(source, start=1):
-        if text.strip():
-            yield number, text
+    """Every line, blank ones included, with its 1-based line number."""
+    yield from enumerate(source, start=1)
 
 
 def _chunks(items: Iterator[tuple[int, bytes | str]], size: int) -> Iterator[list[tuple[int, bytes | str]]]:
@@ -236,12 +235,13 @@ def _chunks(items: Iterator[tuple[int, bytes | str]], size: int) -> Iterator[lis
 
 def _parse(number: int, text: bytes | str, schema) -> _Line:
     line = _Line(number)
-    try:
-        line.raw = orjson.loads(text)
-    except orjson.JSONDecodeError as exc:
-        line.fail(ProblemError(400, "Bad Request", f"The line is not valid JSON: {exc}.", "malformed-json"))
+    if not text.strip():
+        # Skipping it would shift every later output line off its input line.
+        line.fail(ProblemError(400, "Bad Request", "The line is blank; expected one JSON document.", "malformed-json"))
         return line
+    raw = text if isinstance(text, bytes) else text.encode("utf-8", "surrogatepass")
     try:
+        line.raw = parse_json(raw, what="line")
         line.doc = load_request(schema, line.raw)
     except ProblemError as problem:
         line.fail(problem)
@@ -269,13 +269,13 @@ def _extract_chunk(extractor: Extractor, lines: list[_Line], batch_size: int, st
             _extract_chunk(extractor, [line], batch_size, stderr)
         return
     for line, result in zip(lines, results, strict=True):
-        line.output = document_result(line.doc, line.raw, result)
+        line.output = {"line": line.number, **document_result(line.doc, line.raw, result)}
 
 
 def _count_lines(path: str) -> int | None:
     try:
         with open(path, "rb") as handle:
-            return sum(1 for raw in handle if raw.strip())
+            return sum(1 for _ in handle)
     except OSError:
         return None
 

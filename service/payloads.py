@@ -7,19 +7,94 @@ results become JSON, so ``python -m service extract`` prints exactly what
 
 from __future__ import annotations
 
+import json
 import time
 from typing import Any
 
+import orjson
 from marshmallow import Schema, ValidationError
 
 from . import __version__
-from .errors import validation_error
+from .errors import ProblemError, validation_error
 from .extraction import Extractor
 from .extraction.events import Event, ExtractionResult
 from .schemas import DocumentResultSchema, EventsResponseSchema, flatten_errors
 
 _result_schema = DocumentResultSchema()
 _response_schema = EventsResponseSchema()
+
+
+UTF8_BOM = b"\xef\xbb\xbf"
+
+
+def parse_json(raw: bytes, what: str = "body") -> Any:
+    """``raw`` (UTF-8 JSON) parsed; a 400 :class:`ProblemError` if it is malformed or an object repeats a key.
+
+    ``what`` names the input in the problem's detail ("body", "line"). A leading UTF-8
+    byte order mark is ignored, as RFC 8259 (section 8.1) allows.
+    """
+    if raw.startswith(UTF8_BOM):
+        raw = raw[len(UTF8_BOM) :]
+    try:
+        # orjson is strict (UTF-8, no lone surrogates, no NaN, bounded depth) and fast.
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise _malformed(raw, what, exc) from exc
+    if isinstance(data, (dict, list)):
+        _reject_repeated_keys(raw, what)
+    return data
+
+
+class _RepeatedKeyError(Exception):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _RepeatedKeyError(key)
+            seen.add(key)
+    return obj
+
+
+def _reject_repeated_keys(raw: bytes, what: str) -> None:
+    """orjson keeps the last of repeated keys silently, so the stdlib parser looks for them.
+
+    A second parse, but of input orjson has accepted: about 0.3 ms for a 200,000-character text.
+    """
+    try:
+        json.loads(raw.decode("utf-8"), object_pairs_hook=_unique_pairs)
+    except _RepeatedKeyError as exc:
+        shown = exc.key if len(exc.key) <= 100 else exc.key[:100] + "..."
+        raise ProblemError(
+            400,
+            "Bad Request",
+            f"The {what} repeats the key {orjson.dumps(shown).decode()} in one object; each key may appear only once.",
+            "duplicate-key",
+        ) from None
+    except RecursionError:
+        # The stdlib parser recurses on nesting that orjson still accepts (up to 1024 levels).
+        raise ProblemError(
+            400, "Bad Request", f"The {what} nests arrays or objects too deeply.", "malformed-json"
+        ) from None
+    except ValueError as exc:
+        raise ProblemError(400, "Bad Request", f"The {what} is not valid JSON: {exc}.", "malformed-json") from None
+
+
+def _malformed(raw: bytes, what: str, exc: orjson.JSONDecodeError) -> ProblemError:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as bad:
+        # orjson would only say "surrogates not allowed", which helps nobody.
+        detail = f"The {what} is not valid UTF-8 (byte {bad.start}); JSON must be sent as UTF-8."
+    else:
+        detail = f"The {what} is not valid JSON: {exc}."
+    return ProblemError(400, "Bad Request", detail, "malformed-json")
 
 
 def load_request(schema: Schema, data: Any, prefix: str = "") -> dict[str, Any]:
@@ -30,6 +105,16 @@ def load_request(schema: Schema, data: Any, prefix: str = "") -> dict[str, Any]:
         return schema.load(data)
     except ValidationError as exc:
         raise validation_error(flatten_errors(exc.messages, prefix)) from exc
+
+
+# Batch-level request fields: the default for every document that does not set its own.
+BATCH_DEFAULTS = ("published_at", "event_types", "min_confidence")
+
+
+def with_batch_defaults(batch: dict[str, Any], document: dict[str, Any]) -> dict[str, Any]:
+    """``document`` (a raw batch item) with the batch-level fields it does not set itself."""
+    defaults = {key: batch[key] for key in BATCH_DEFAULTS if key in batch and key not in document}
+    return {**defaults, **document} if defaults else document
 
 
 def document_info(request_doc: dict[str, Any], raw: dict[str, Any], result: ExtractionResult) -> dict[str, Any]:
@@ -68,9 +153,13 @@ def response_meta(extractor: Extractor, started: float) -> dict[str, Any]:
 
 
 def document_result(request_doc: dict[str, Any], raw: dict[str, Any], result: ExtractionResult) -> dict[str, Any]:
-    """One document's ``{"document", "events"}`` (an item of the batch response)."""
+    """One document's ``{"document", "events", "meta"}`` (an item of the batch response)."""
     return _result_schema.dump(
-        {"document": document_info(request_doc, raw, result), "events": selected_events(result.events, request_doc)}
+        {
+            "document": document_info(request_doc, raw, result),
+            "events": selected_events(result.events, request_doc),
+            "meta": {"skipped": result.skipped},
+        }
     )
 
 
@@ -82,6 +171,6 @@ def events_response(
         {
             "document": document_info(request_doc, raw, result),
             "events": selected_events(result.events, request_doc),
-            "meta": response_meta(extractor, started),
+            "meta": {**response_meta(extractor, started), "skipped": result.skipped},
         }
     )

@@ -35,42 +35,52 @@ class PublicationDate(fields.String):
             raise ValidationError(f"Not a valid date: {exc}.") from exc
 
 
-def make_request_schema(max_text_chars: int, type_names: list[str]) -> Schema:
-    """The EventsRequest schema with the server's limits."""
+def _filters_schema(type_names: list[str]) -> type[Schema]:
+    """The fields a single request and a whole batch share: the anchor date and the filters."""
 
-    class EventsRequestSchema(Schema):
+    class FiltersSchema(Schema):
         class Meta:
             unknown = RAISE
 
-        text = fields.String(required=True, validate=validate.Length(min=1, max=max_text_chars))
-        id = fields.String(validate=validate.Length(max=256))
-        title = fields.String(validate=validate.Length(max=2000))
-        url = fields.String(validate=validate.Length(max=2048))
-        outlet = fields.String(validate=validate.Length(max=256))
         published_at = PublicationDate()
         event_types = fields.List(
             fields.String(validate=validate.OneOf(type_names)), validate=validate.Length(max=len(type_names))
         )
         min_confidence = StrictFloat(validate=validate.Range(min=0, max=1), allow_nan=False)
 
+        @validates("event_types")
+        def _some_unique(self, value: list[str], **kwargs) -> None:
+            if not value:
+                # An empty filter would return nothing; omitting the field is how to ask for every type.
+                raise ValidationError("Name at least one event type, or omit event_types for every type.")
+            if len(set(value)) != len(value):
+                raise ValidationError("Event types must not repeat.")
+
+    return FiltersSchema
+
+
+def make_request_schema(max_text_chars: int, type_names: list[str]) -> Schema:
+    """The EventsRequest schema with the server's limits."""
+
+    class EventsRequestSchema(_filters_schema(type_names)):
+        text = fields.String(required=True, validate=validate.Length(min=1, max=max_text_chars))
+        id = fields.String(validate=validate.Length(max=256))
+        title = fields.String(validate=validate.Length(max=2000))
+        url = fields.String(validate=validate.Length(max=2048))
+        outlet = fields.String(validate=validate.Length(max=256))
+
         @validates("text")
         def _not_blank(self, value: str, **kwargs) -> None:
             if not value.strip():
                 raise ValidationError("Text must contain something other than whitespace.")
 
-        @validates("event_types")
-        def _unique(self, value: list[str], **kwargs) -> None:
-            if len(set(value)) != len(value):
-                raise ValidationError("Event types must not repeat.")
-
     return EventsRequestSchema()
 
 
-def make_batch_schema(max_batch_size: int) -> Schema:
-    class BatchRequestSchema(Schema):
-        class Meta:
-            unknown = RAISE
+def make_batch_schema(max_batch_size: int, type_names: list[str]) -> Schema:
+    """The BatchRequest envelope; each document is validated on its own, against the request schema."""
 
+    class BatchRequestSchema(_filters_schema(type_names)):
         documents = fields.List(fields.Raw(), required=True, validate=validate.Length(min=1, max=max_batch_size))
 
         @validates("documents")
@@ -196,10 +206,25 @@ class MetaSchema(Schema):
     duration_ms = fields.Float()
 
 
+class SkippedRangeSchema(Schema):
+    start = fields.Integer()
+    end = fields.Integer()
+    reason = fields.String()
+
+
+class DocumentMetaSchema(Schema):
+    skipped = fields.List(fields.Nested(SkippedRangeSchema))
+
+
+class EventsMetaSchema(MetaSchema, DocumentMetaSchema):
+    """A single-document response's ``meta``: about the request and about the document."""
+
+
 class DocumentResultSchema(Schema):
     document = fields.Nested(DocumentSchema)
     events = fields.List(fields.Nested(EventSchema))
+    meta = fields.Nested(DocumentMetaSchema)
 
 
 class EventsResponseSchema(DocumentResultSchema):
-    meta = fields.Nested(MetaSchema)
+    meta = fields.Nested(EventsMetaSchema)

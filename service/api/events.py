@@ -10,19 +10,28 @@ from flask import Blueprint, current_app, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from ..errors import ProblemError, validation_error
-from ..payloads import document_result, events_response, load_request, response_meta
+from ..payloads import document_result, events_response, load_request, parse_json, response_meta, with_batch_defaults
 
 bp = Blueprint("events", __name__)
 
 
 def read_json() -> Any:
-    """The request body as JSON: 415 if it is not JSON, 400 if it does not parse."""
+    """The request body as JSON: 415 if it is not UTF-8 JSON, 400 if it does not parse."""
     mimetype = request.mimetype or ""
     if not (mimetype == "application/json" or mimetype.endswith("+json")):
         raise ProblemError(
             415,
             "Unsupported Media Type",
             f"Send the body as application/json, not {mimetype or 'no content type'}.",
+            "unsupported-media-type",
+        )
+    charset = request.mimetype_params.get("charset")
+    if charset is not None and charset.strip().lower() not in ("utf-8", "utf8"):
+        # RFC 8259: JSON between systems is UTF-8; decoding other charsets would only hide mistakes.
+        raise ProblemError(
+            415,
+            "Unsupported Media Type",
+            f"Request bodies must be UTF-8 JSON; the Content-Type declares charset={charset}.",
             "unsupported-media-type",
         )
     try:
@@ -44,10 +53,7 @@ def read_json() -> Any:
             "The request body could not be read: its chunked transfer encoding is malformed or incomplete.",
             "malformed-body",
         ) from exc
-    try:
-        return orjson.loads(raw)
-    except orjson.JSONDecodeError as exc:
-        raise ProblemError(400, "Bad Request", f"The body is not valid JSON: {exc}.", "malformed-json") from exc
+    return parse_json(raw)
 
 
 def _json_response(body: dict[str, Any]):
@@ -85,7 +91,9 @@ def extract_events_batch():
         )
     schema = current_app.extensions["request_schema"]
     loaded: list[dict[str, Any] | ProblemError] = []
-    for index, item in enumerate(batch["documents"]):
+    # Batch-level published_at, event_types and min_confidence apply where a document sets none.
+    documents = [with_batch_defaults(raw, item) for item in batch["documents"]]
+    for index, item in enumerate(documents):
         try:
             loaded.append(load_request(schema, item, prefix=f"documents.{index}"))
         except ProblemError as problem:
@@ -97,7 +105,7 @@ def extract_events_batch():
         if isinstance(item, ProblemError):
             out.append(item.to_dict())
             continue
-        body = document_result(item, batch["documents"][index], next(results))
+        body = document_result(item, documents[index], next(results))
         out.append(body)
         current_app.extensions["metrics"].observe_document(len(item["text"]), body["events"])
     return _json_response({"results": out, "meta": response_meta(extractor, started)})

@@ -93,9 +93,19 @@ class Event:
         return asdict(self)
 
 
+@dataclass(frozen=True, slots=True)
+class SkippedRange:
+    """A stretch of the submitted text that was not read for events."""
+
+    start: int
+    end: int
+    reason: str = "furniture"
+
+
 @dataclass(slots=True)
 class ExtractionResult:
     """Events of one document plus what the response reports about it."""
 
     events: list[Event]
     sentence_count: int
+    skipped: list[SkippedRange] = field(default_factory=list)

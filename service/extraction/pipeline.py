@@ -21,12 +21,13 @@ from .actors import DocContext
 from .arguments import ArgumentFinder, clause_chain, governing_verb, speaker_of
 from .attributes import use_compiled_attribute_ruler
 from .codes import CodeBook
-from .events import Event, ExtractionResult, Mention, Span
-from .furniture import FurnitureDetector
+from .events import Event, ExtractionResult, Mention, SkippedRange, Span
+from .furniture import FurnitureDetector, trimmed
 from .gazetteer import Gazetteer
 from .lexicon import Lexicon, default_lexicon
 from .merge import merge_events
 from .modality import ModalityDetector
+from .normalize import normalize_text, restore_offsets
 from .timex import TimeNormalizer
 from .triggers import Trigger, TriggerFinder
 
@@ -120,17 +121,26 @@ class Extractor:
     def extract_many(
         self, items: Iterable[tuple[str, date | None]], batch_size: int = 16
     ) -> Iterator[ExtractionResult]:
-        """Events in many texts, parsed together with ``nlp.pipe`` (order preserved)."""
+        """Events in many texts, parsed together with ``nlp.pipe`` (order preserved).
+
+        The model reads a normalised copy of each text with its furniture blanked;
+        offsets in the results are the caller's, and ``skipped`` names the furniture.
+        """
         items = list(items)
-        masked = [self.furniture.mask(text)[0] for text, _ in items]
+        normalized = [normalize_text(text) for text, _ in items]
+        masks = [self.furniture.mask(model_text) for model_text, _ in normalized]
         # memory_zone frees the strings each batch adds to the vocab, so
         # long-running workers do not grow with every new word they see.
         with self.nlp.memory_zone():
-            docs = (self._bounded(doc) for doc in self.nlp.pipe(masked, batch_size=batch_size))
+            docs = (self._bounded(doc) for doc in self.nlp.pipe([m for m, _ in masks], batch_size=batch_size))
             results = [
-                self._events(doc, published_at, self.furniture.entry_dates(text, published_at))
-                for doc, (text, published_at) in zip(docs, items, strict=True)
+                self._events(doc, published_at, self.furniture.entry_dates(model_text, published_at))
+                for doc, (model_text, _), (_, published_at) in zip(docs, normalized, items, strict=True)
             ]
+        for result, (model_text, offsets), (_, regions) in zip(results, normalized, masks, strict=True):
+            result.skipped = [SkippedRange(start, end) for start, end in trimmed(model_text, regions)]
+            if offsets is not None:
+                restore_offsets(result, offsets)
         yield from results
 
     def _bounded(self, doc: Doc) -> Doc:

@@ -56,6 +56,71 @@ def test_each_document_has_its_own_anchor_and_filters(client):
     assert results[2]["events"] == []
 
 
+def test_batch_level_anchor_and_filters_apply_to_every_document(client):
+    documents = [{"id": "call", "text": CALL}, {"id": "deploy", "text": DEPLOYMENT}]
+    singles = [
+        client.post(
+            "/v1/events", json={**d, "published_at": "2022-02-09", "event_types": ["meeting"], "min_confidence": 0.1}
+        ).get_json()
+        for d in documents
+    ]
+
+    response = client.post(
+        "/v1/events/batch",
+        json={"published_at": "2022-02-09", "event_types": ["meeting"], "min_confidence": 0.1, "documents": documents},
+    )
+
+    assert response.status_code == 200
+    results = response.get_json()["results"]
+    assert results[0]["events"][0]["time"]["value"] == "2022-02-07"
+    assert results[1]["events"] == []  # the deployment is filtered out
+    for result, single in zip(results, singles, strict=True):
+        assert result["document"]["published_at"] == "2022-02-09"
+        assert result["document"] == single["document"] and result["events"] == single["events"]
+
+
+def test_document_values_override_the_batch_level_ones(client):
+    documents = [
+        {"id": "own-date", "text": CALL, "published_at": "2022-03-02"},
+        {"id": "own-types", "text": DEPLOYMENT, "event_types": ["deployment"]},
+        {"id": "own-floor", "text": DEPLOYMENT, "event_types": ["deployment"], "min_confidence": 1},
+    ]
+
+    response = client.post(
+        "/v1/events/batch",
+        json={"published_at": "2022-02-09", "event_types": ["meeting"], "min_confidence": 0, "documents": documents},
+    )
+
+    own_date, own_types, own_floor = response.get_json()["results"]
+    assert own_date["document"]["published_at"] == "2022-03-02"
+    assert own_date["events"][0]["time"]["value"] == "2022-02-28"
+    assert [e["type"] for e in own_types["events"]] == ["deployment"]
+    assert [e for e in own_floor["events"] if e["confidence"] < 1] == []
+
+
+@pytest.mark.parametrize(
+    ("envelope", "field"),
+    [
+        pytest.param({"published_at": "yesterday"}, "published_at", id="published-at"),
+        pytest.param({"event_types": []}, "event_types", id="event-types-empty"),
+        pytest.param({"event_types": ["war"]}, "event_types.0", id="event-types-unknown"),
+        pytest.param({"min_confidence": 2}, "min_confidence", id="min-confidence"),
+    ],
+)
+def test_invalid_batch_level_field_fails_the_whole_batch(client, envelope, field):
+    response = client.post("/v1/events/batch", json={**envelope, "documents": [{"text": DEPLOYMENT}]})
+
+    problem = assert_problem(response, 422, "validation-error")
+    assert error_fields(problem) == {field}
+
+
+def test_empty_event_types_in_a_document_fails_that_document(client):
+    results = post_batch(client, [{"text": DEPLOYMENT}, {"text": DEPLOYMENT, "event_types": []}]).get_json()["results"]
+
+    assert results[0]["events"]
+    assert results[1]["status"] == 422 and error_fields(results[1]) == {"documents.1.event_types"}
+
+
 def test_one_invalid_document_fails_alone(client):
     response = post_batch(
         client, [{"id": "ok-1", "text": DEPLOYMENT}, {"id": "bad", "text": ""}, {"id": "ok-2", "text": CALL}]

@@ -35,8 +35,8 @@ MALFORMED = [
     pytest.param(b'{"text": "caf\xe9 \xff\xfe"}', id="invalid-utf8"),
     pytest.param(b"[" * 100_000 + b"]" * 100_000, id="100000-nested-arrays"),
     pytest.param(b'{"a":' * 50_000 + b"1" + b"}" * 50_000, id="50000-nested-objects"),
-    # RFC 8259 forbids senders to add a BOM; the service treats it as malformed.
-    pytest.param(b'\xef\xbb\xbf{"text": "Biden met Scholz."}', id="utf8-bom"),
+    pytest.param(b"\xef\xbb\xbf", id="bom-and-nothing-else"),
+    pytest.param(b'\xef\xbb\xbf\xef\xbb\xbf{"text": "a"}', id="two-boms"),
 ]
 
 
@@ -46,6 +46,27 @@ def test_malformed_json_is_400(client, raw):
 
     assert_problem(response, 400, "malformed-json")
     assert_still_serving(client)
+
+
+def test_body_that_is_not_utf8_says_so(client):
+    response = client.post("/v1/events", data=b'{"text": "caf\xe9"}', content_type="application/json")
+
+    problem = assert_problem(response, 400, "malformed-json")
+    assert "UTF-8" in problem["detail"] and "surrogates" not in problem["detail"]
+
+
+@pytest.mark.parametrize("path", ["/v1/events", "/v1/events/batch"])
+def test_utf8_bom_before_the_body_is_ignored(client, path):
+    # RFC 8259 section 8.1: parsers MAY ignore a byte order mark; Windows tools write one.
+    document = b'{"text": "Russia has deployed 30,000 troops to Belarus."}'
+    body = document if path == "/v1/events" else b'{"documents": [' + document + b"]}"
+
+    response = client.post(path, data=b"\xef\xbb\xbf" + body, content_type="application/json")
+
+    assert response.status_code == 200, response.get_data(as_text=True)
+    result = response.get_json()
+    events = result["events"] if path == "/v1/events" else result["results"][0]["events"]
+    assert [e["type"] for e in events] == ["deployment"]
 
 
 def test_malformed_json_in_a_batch_is_400(client):
@@ -228,15 +249,45 @@ def test_deeply_nested_value_inside_a_valid_object_is_422(client):
     assert_problem(client.post("/v1/events", data=raw, content_type="application/json"), 422)
 
 
-def test_duplicate_keys_last_one_wins(client):
-    raw = ('{"id": "first", "id": "second", "text": "The weather was mild.", "text": "' + DEPLOYMENT + '"}').encode()
+def test_duplicate_keys_are_rejected_naming_the_key(client):
+    # Last-wins would silently extract from a text the sender may not have meant.
+    raw = ('{"id": "a1", "text": "The weather was mild.", "text": "' + DEPLOYMENT + '"}').encode()
 
-    response = client.post("/v1/events", data=raw, content_type="application/json")
+    problem = assert_problem(client.post("/v1/events", data=raw, content_type="application/json"), 400, "duplicate-key")
+
+    assert '"text"' in problem["detail"]
+    assert_still_serving(client)
+
+
+def test_duplicate_key_inside_a_batch_document_is_400(client):
+    raw = b'{"documents": [{"text": "a"}, {"id": "x", "id": "y", "text": "b"}]}'
+
+    problem = assert_problem(
+        client.post("/v1/events/batch", data=raw, content_type="application/json"), 400, "duplicate-key"
+    )
+
+    assert '"id"' in problem["detail"]
+
+
+def test_same_key_in_different_objects_is_not_a_duplicate(client):
+    raw = (
+        '{"documents": [{"id": "a", "text": "' + DEPLOYMENT + '"}, {"id": "b", "text": "' + DEPLOYMENT + '"}]}'
+    ).encode()
+
+    response = client.post("/v1/events/batch", data=raw, content_type="application/json")
 
     assert response.status_code == 200
-    body = response.get_json()
-    assert body["document"]["id"] == "second"
-    assert [e["type"] for e in body["events"]] == ["deployment"]
+    assert [r["document"]["id"] for r in response.get_json()["results"]] == ["a", "b"]
+
+
+def test_nesting_too_deep_to_check_for_duplicates_is_400_not_500(client):
+    # orjson accepts up to 1024 levels; the stdlib parser that looks for duplicates recurses.
+    raw = b'{"text": "a", "id": ' + b"[" * 1020 + b"]" * 1020 + b"}"
+
+    problem = assert_problem(client.post("/v1/events", data=raw, content_type="application/json"), 400)
+
+    assert "too deeply" in problem["detail"]
+    assert_still_serving(client)
 
 
 # -- 503 and 500 -------------------------------------------------------------------------------

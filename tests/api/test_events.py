@@ -101,6 +101,15 @@ def test_event_types_filter_with_several_types(client):
     assert {e["type"] for e in events} == {"meeting", "exercise"}
 
 
+def test_empty_event_types_is_422_not_every_type(client):
+    # [] used to mean "no filter" and returned every type; omitting the field is how to ask for that.
+    response = client.post("/v1/events", json={"text": NEWS, "event_types": []})
+
+    problem = assert_problem(response, 422, "validation-error")
+    assert error_fields(problem) == {"event_types"}
+    assert "omit event_types" in problem["errors"][0]["message"]
+
+
 def test_min_confidence_drops_events_below_the_floor(client):
     everything = extract(client, text=NEWS)["events"]
     confidences = sorted({e["confidence"] for e in everything})

@@ -202,6 +202,8 @@ def test_near_miss_content_type_is_415(client, content_type):
         "APPLICATION/JSON",
         "application/json; charset=utf-8",
         "application/json;charset=UTF-8",
+        'application/json; charset="utf-8"',
+        "application/json; charset=utf8",
         "application/merge-patch+json",
     ],
 )
@@ -211,12 +213,22 @@ def test_json_content_type_variants_are_accepted(client, content_type):
     assert response.status_code == 200
 
 
-def test_body_in_another_charset_is_400(client):
-    body = '{"text": "Le président a rencontré Scholz à Berlin."}'.encode("latin-1")
+@pytest.mark.parametrize("charset", ["latin-1", "utf-16", "ISO-8859-1", "us-ascii"])
+@pytest.mark.parametrize("path", ["/v1/events", "/v1/events/batch"])
+def test_body_in_another_charset_is_415(client, path, charset):
+    document = {"text": "Le président a rencontré Scholz à Berlin."}
+    body = json.dumps(document if path == "/v1/events" else {"documents": [document]}, ensure_ascii=False)
 
-    response = client.post("/v1/events", data=body, content_type="application/json; charset=latin-1")
+    response = client.post(
+        path,
+        data=body.encode(charset, errors="replace"),
+        content_type=f"application/json; charset={charset}",
+    )
 
-    assert_problem(response, 400, "malformed-json")
+    problem = assert_problem(response, 415, "unsupported-media-type")
+    assert "must be UTF-8 JSON" in problem["detail"] and charset in problem["detail"]
+    assert "surrogate" not in problem["detail"]
+    assert_still_serving(client)
 
 
 # -- a body the server cannot read --------------------------------------------------------------

@@ -8,6 +8,7 @@ valid request), and it must agree with the taxonomy the service loads.
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,8 @@ from openapi_schema_validator import OAS31Validator
 from openapi_spec_validator import validate as validate_spec
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
+
+from service import __version__
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC_PATH = ROOT / "api_spec" / "openapi.yaml"
@@ -100,8 +103,17 @@ def _spans(node: Any) -> Iterator[dict[str, Any]]:
 
 def test_spec_is_valid_openapi_31(spec: dict[str, Any]) -> None:
     assert spec["openapi"] == "3.1.0"
-    assert spec["info"]["version"] == "1.0.0"
     validate_spec(spec)
+
+
+def test_one_version_everywhere(spec: dict[str, Any]) -> None:
+    """service/__init__.py is the one version: the spec, its examples and the package agree."""
+    assert spec["info"]["version"] == __version__
+    examples = [v for path, v in _walk(spec) if path and path[-1] == "service_version" and isinstance(v, str)]
+    assert examples and set(examples) == {__version__}
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    assert "version" not in pyproject["project"] and "version" in pyproject["project"]["dynamic"]
+    assert pyproject["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "service.__version__"}
 
 
 def test_every_example_matches_its_schema(spec: dict[str, Any], registry: Registry) -> None:

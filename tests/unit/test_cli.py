@@ -106,7 +106,7 @@ def test_jsonl_corpus_records_bad_lines_and_extracts_the_rest(
         json.dumps(good),
         "{this is not json",
         json.dumps({"id": "no-text", "published_at": "2022-02-03"}),
-        "",  # blank lines are skipped, not errors
+        "",  # a blank line gets a problem, so output line N still answers input line N
         json.dumps({"id": "too-long", "text": "Troops massed. " * 20}),
         json.dumps(["not", "an", "object"]),
         json.dumps({"id": "good-2", "text": CALL, "published_at": "2022-01-27"}),
@@ -120,27 +120,28 @@ def test_jsonl_corpus_records_bad_lines_and_extracts_the_rest(
     assert status == 0, err
     assert out == ""
     results = [json.loads(line) for line in out_path.read_text(encoding="utf-8").splitlines()]
-    assert len(results) == 6
+    assert [r["line"] for r in results] == [1, 2, 3, 4, 5, 6, 7]
     ok = [r for r in results if "document" in r]
     errors = {r["line"]: r for r in results if "error" in r}
     assert [r["document"]["id"] for r in ok] == ["good-1", "good-2"]
-    assert sorted(errors) == [2, 3, 5, 6]
+    assert sorted(errors) == [2, 3, 4, 5, 6]
     assert errors[2]["error"]["status"] == 400 and errors[2]["id"] is None
+    assert errors[4]["error"]["status"] == 400 and "blank" in errors[4]["error"]["detail"]
     assert errors[3]["id"] == "no-text" and errors[3]["error"]["errors"] == [
         {"field": "text", "message": "Missing data for required field."}
     ]
     assert errors[5]["id"] == "too-long" and errors[5]["error"]["errors"][0]["field"] == "text"
     assert errors[6]["error"]["errors"][0]["field"] == "(body)"
     for result in ok:
-        contract.schema_validator("DocumentResult").validate(result)
+        contract.schema_validator("DocumentResult").validate({k: v for k, v in result.items() if k != "line"})
     for result in errors.values():
         contract.schema_validator("Problem").validate(result["error"])
     # Output lines follow input order.
-    assert [r.get("line") or r["document"]["id"] for r in results] == ["good-1", 2, 3, 5, 6, "good-2"]
-    # A corpus line gives the same document result as the batch endpoint.
+    assert [r.get("document", {}).get("id") for r in results] == ["good-1", None, None, None, None, None, "good-2"]
+    # A corpus line gives the same document result as the batch endpoint, plus its line number.
     batch = client.post("/v1/events/batch", json={"documents": [good]}).get_json()
-    assert ok[0] == batch["results"][0]
-    assert "6 documents, 2 extracted, 4 errors" in err
+    assert ok[0] == {"line": 1, **batch["results"][0]}
+    assert "7 documents, 2 extracted, 5 errors" in err
 
 
 def test_jsonl_from_stdin_to_stdout(extractor):
@@ -185,7 +186,64 @@ def test_jsonl_line_that_is_not_utf8_is_an_error(extractor, tmp_path):
     results = [json.loads(line) for line in out.splitlines()]
     assert status == 0
     assert results[0]["line"] == 1 and results[0]["error"]["status"] == 400
+    assert "UTF-8" in results[0]["error"]["detail"]
     assert results[1]["document"]["id"] == "ok"
+
+
+def test_jsonl_line_with_a_repeated_key_is_an_error_and_a_bom_is_ignored(extractor, tmp_path):
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_bytes(
+        b"\xef\xbb\xbf"  # Windows editors start the file with a byte order mark
+        + orjson.dumps({"id": "first", "text": NEWS})
+        + b'\n{"id": "twice", "text": "a", "text": "b"}\n'
+    )
+
+    status, out, _ = run(["extract", "--jsonl", str(corpus)], extractor)
+
+    first, twice = [json.loads(line) for line in out.splitlines()]
+    assert status == 0
+    assert first["line"] == 1 and first["document"]["id"] == "first"
+    assert twice["line"] == 2 and twice["error"]["status"] == 400
+    assert twice["error"]["type"].endswith("/duplicate-key") and '"text"' in twice["error"]["detail"]
+
+
+@pytest.mark.slow
+def test_jsonl_blank_lines_keep_output_line_n_on_input_line_n(tmp_path):
+    """README: ``--jsonl`` writes one line per input line, in order; blank lines used to be dropped."""
+    lines = [
+        json.dumps({"id": "d1", "text": NEWS}),
+        "",
+        json.dumps({"id": "d3", "text": CALL}),
+        "   \t",
+        "",
+        json.dumps({"id": "d6", "text": NEWS}),
+    ]
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out_path = tmp_path / "events.jsonl"
+
+    done = subprocess.run(
+        [sys.executable, "-m", "service", "extract", "--jsonl", str(corpus), "--out", str(out_path)],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+    assert done.returncode == 0, done.stderr
+    results = [json.loads(line) for line in out_path.read_text(encoding="utf-8").splitlines()]
+    assert len(results) == len(lines)
+    assert [r["line"] for r in results] == [1, 2, 3, 4, 5, 6]
+    assert [r["document"]["id"] for r in results if "document" in r] == ["d1", "d3", "d6"]
+    for number in (1, 3, 6):
+        assert results[number - 1]["document"]["id"] == f"d{number}"
+    for number in (2, 4, 5):
+        assert results[number - 1]["id"] is None
+        assert results[number - 1]["error"]["status"] == 400
+        Contract().schema_validator("Problem").validate(results[number - 1]["error"])
+    assert "6 documents, 3 extracted, 3 errors" in done.stderr
 
 
 @pytest.mark.slow

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from service.extraction.furniture import FurnitureDetector
+from service.extraction.furniture import FurnitureDetector, trimmed
 from service.extraction.lexicon import default_lexicon
 
 ARTICLE = "Russia has deployed 30,000 troops to Belarus.\n"
@@ -97,3 +97,81 @@ def test_today_in_a_live_blog_entry_is_the_entry_day(extractor):
     assert visit.time is not None and visit.time.value == "2022-01-26"
     talks = next(e for e in events if e.type == "meeting" and e.trigger.text == "met")
     assert talks.time is not None and talks.time.value == "2022-01-27"
+
+
+# -- a tail header masks only the teasers after it ----------------------------------
+
+PARAGRAPHS = (
+    "German Chancellor Olaf Scholz will meet with Biden in Washington on February 7.\n"
+    "Ukrainian President Volodymyr Zelensky warned that Russia could invade within weeks.\n"
+)
+TEASERS = "Putin orders troops into Ukraine\n  • Biden meets Macron\n1. Will Russia invade Ukraine?\n"
+
+
+@pytest.mark.parametrize("header", ["Read more", "Latest news", "Popular", "Trending", "Recommended"])
+def test_header_followed_by_prose_masks_only_the_header_line(furniture, header):
+    text = ARTICLE + header + "\n" + PARAGRAPHS
+
+    masked, regions = furniture.mask(text)
+
+    assert regions == [(len(ARTICLE), len(ARTICLE) + len(header) + 1)]
+    assert masked.endswith(PARAGRAPHS)
+
+
+def test_teasers_mid_text_are_masked_up_to_the_article_prose(furniture):
+    text = ARTICLE + "Most read\n" + TEASERS + PARAGRAPHS
+
+    masked, regions = furniture.mask(text)
+
+    assert regions == [(len(ARTICLE), len(ARTICLE) + len("Most read\n" + TEASERS))]
+    assert masked.endswith(PARAGRAPHS)
+
+
+def test_truncated_teaser_snippets_are_not_prose(furniture):
+    # Seed 000's "MOST VIEWED" list: headlines with snippets cut off mid-sentence.
+    snippet = "The long-awaited matchup has become the most anticipated fight of the year. It will see six"
+    text = ARTICLE + "MOST VIEWED\n\n  • Tensions high ahead of match up\n\n    " + snippet + "\n\nMore …\n"
+
+    assert furniture.regions(text) == [(len(ARTICLE), len(text))]
+
+
+def test_a_standfirst_before_article_prose_is_not_masked(furniture):
+    # Headline, standfirst, headline, then paragraphs: the run gives way to the article,
+    # so only what comes before the first prose line is masked.
+    standfirst = "The Russian president ordered troops into two breakaway regions on Monday.\n"
+    text = (
+        ARTICLE + "Latest news\nPutin orders troops into Ukraine\n" + standfirst + "Biden meets Macron\n" + PARAGRAPHS
+    )
+
+    masked, regions = furniture.mask(text)
+
+    assert regions == [(len(ARTICLE), text.index(standfirst))]
+    assert standfirst in masked
+
+
+def test_several_headers_each_mask_their_own_run(furniture):
+    text = ARTICLE + "Popular\n" + TEASERS + PARAGRAPHS + "Related stories\n" + TEASERS
+
+    regions = furniture.regions(text)
+
+    first = text.index("Popular")
+    second = text.index("Related stories")
+    assert regions == [(first, first + len("Popular\n" + TEASERS)), (second, len(text))]
+
+
+def test_many_header_lines_stay_linear(furniture):
+    text = "Popular\n" * 50_000
+
+    assert furniture.regions(text) == [(0, len(text))]
+
+
+def test_overlapping_regions_are_merged(furniture):
+    text = ARTICLE + "Most read\nSign up for our newsletter\n" + TEASERS
+
+    assert furniture.regions(text) == [(len(ARTICLE), len(text))]
+
+
+def test_trimmed_regions_leave_out_surrounding_whitespace():
+    text = "ab\n  Most read  \n\nx\n"
+
+    assert trimmed(text, [(3, len(text)), (0, 0), (17, 18)]) == [(text.index("Most"), text.index("x") + 1)]
