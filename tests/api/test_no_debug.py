@@ -72,6 +72,8 @@ def test_gunicorn_config_runs_without_reload_or_debugging(monkeypatch, tmp_path)
     # The config file sets these in os.environ; keep them out of the other tests' process.
     monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path))
     monkeypatch.setenv("OMP_NUM_THREADS", os.environ.get("OMP_NUM_THREADS", "1"))
+    for marker in ("EVENT_SERVICE_OWNS_METRICS_DIR", "EVENT_SERVICE_METRICS_DIR_READY"):
+        monkeypatch.delenv(marker, raising=False)
     settings = {k: v for k, v in runpy.run_path(str(ROOT / "gunicorn.conf.py")).items() if not k.startswith("_")}
     config = Config()
     for name, value in settings.items():
