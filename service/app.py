@@ -22,6 +22,7 @@ from .schemas import make_batch_schema, make_request_schema
 from .settings import Settings
 
 log = logging.getLogger("service.access")
+WSGI_SERVER_SOFTWARE = "SERVER_SOFTWARE"  # a WSGI environ key, not a setting
 
 
 class OrjsonProvider(DefaultJSONProvider):
@@ -87,7 +88,7 @@ def create_app(settings: Settings | None = None, extractor: Extractor | None = N
         route = request.url_rule.rule if request.url_rule else "unmatched"
         request.environ[ROUTE_ENVIRON_KEY] = route  # for gunicorn's access line
         metrics.observe_request(route, request.method, response.status_code, seconds)
-        if request.environ.get("SERVER_SOFTWARE", "").startswith("gunicorn"):
+        if str(request.environ.get(WSGI_SERVER_SOFTWARE, "")).startswith("gunicorn"):
             return response  # gunicorn writes the one access line (service/gunicorn_logging.py)
         log.info(
             "request",

@@ -60,6 +60,7 @@ def access_fields(resp, req, wsgi: dict[str, Any], request_time: timedelta) -> d
         "route": wsgi.get(ROUTE_ENVIRON_KEY),
         "status": status,
         "duration_ms": round(request_time.total_seconds() * 1000, 3),
+        "bytes_in": _content_length(wsgi),
         "bytes_out": sent if isinstance(sent, int) else None,
         "remote_addr": wsgi.get("REMOTE_ADDR"),
         "protocol": wsgi.get("SERVER_PROTOCOL"),
@@ -70,3 +71,10 @@ def access_fields(resp, req, wsgi: dict[str, Any], request_time: timedelta) -> d
 def _headers(headers) -> dict[str, str]:
     items = headers.items() if hasattr(headers, "items") else headers
     return {str(name).lower(): value for name, value in items}
+
+
+def _content_length(wsgi: dict[str, Any]) -> int:
+    try:
+        return int(wsgi.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
