@@ -11,11 +11,14 @@
 #   5. Run             host networking, loopback, free port; wait for /readyz.
 #   6. API contract    POST a seed article; response validated against
 #                      api_spec/openapi.yaml with openapi-core; >= 1 event.
-#   7. Hardening       no process runs as root; HEALTHCHECK reports healthy;
+#                      /metrics adds up over 8 POSTs across both workers.
+#   7. Hardening       no process runs as root; the image's HEALTHCHECK turns
+#                      healthy <= 15 s after ready (step 5);
 #                      OMP_NUM_THREADS=1; SIGTERM stops gunicorn cleanly.
-#   8. Compose         docker-compose.yml validates (no `version:`), comes up
-#                      with tests/container/docker-compose.test.yml (host
-#                      networking), gets healthy, serves a seed, goes down.
+#   8. Compose         docker-compose.yml validates (no `version:`) and
+#                      documents every setting; `make compose-up` (the
+#                      README's command) brings it up healthy on 127.0.0.1,
+#                      serves a seed, /metrics adds up; `make compose-down`.
 #
 # Everything it starts (containers, compose project, dockerd if it started it)
 # is removed on exit, also on failure or Ctrl-C. Kept on purpose: the stand-in
@@ -39,6 +42,9 @@ set -Eeuo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
+# Docker engine, compose and base image, shared with `make compose-up`.
+# shellcheck source=scripts/docker-env.sh
+source "$ROOT/scripts/docker-env.sh"
 
 IMAGE=${IMAGE:-event-extraction:container-test}
 STANDIN_IMAGE=local/python-stand-in:bookworm
@@ -50,7 +56,6 @@ LABEL=io.event-extraction.container-test=1
 READY_TIMEOUT=${CTEST_READY_TIMEOUT:-180}
 STATE_DIR=${CTEST_STATE_DIR:-/var/tmp/event-extraction-ctest}
 DEBIAN_MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
-COMPOSE_TEST_FILE=tests/container/docker-compose.test.yml
 VENV_PY=$ROOT/.venv/bin/python
 export DOCKER_BUILDKIT=${DOCKER_BUILDKIT:-0}   # classic builder: --network host, no registry pulls for frontends
 
@@ -161,6 +166,18 @@ get_and_validate() {
         || die "response to GET $path does not match api_spec/openapi.yaml"
 }
 
+# /metrics adds up across the container's gunicorn workers, with no
+# PROMETHEUS_MULTIPROC_DIR set (as users run the image), and every worker that
+# served a request wrote its samples to the shared directory.
+check_metrics() {
+    local base=$1 container=$2 workers
+    "$VENV_PY" tests/container/check_metrics.py "$base" "$SEED" --posts 8 2>&1 | sed 's/^/    /'
+    [[ ${PIPESTATUS[0]} -eq 0 ]] || die "/metrics of $container does not add up across workers"
+    workers=$(docker exec "$container" python -c 'import glob; print(len(glob.glob("/tmp/event-service-metrics-*/counter_*.db")))')
+    (( workers >= 2 )) || die "$workers worker(s) of $container wrote counter samples; expected both (WEB_CONCURRENCY=2)"
+    log "counter samples from $workers workers in the shared metrics directory"
+}
+
 # The container log must have no traceback and no gunicorn [ERROR] line.
 check_logs() {
     docker logs "$1" >"$WORK/$1.log" 2>&1
@@ -171,22 +188,22 @@ check_logs() {
     log "container log: no tracebacks, no gunicorn errors"
 }
 
-compose_env() {
-    # Clean environment: only what the compose files interpolate on purpose,
-    # so stray BIND/LOG_LEVEL/... in the caller's shell do not leak in.
+# The environment a user's shell would give `make compose-up`: nothing of this
+# script's but the port, the image tag and the project name, so stray
+# BIND/LOG_LEVEL/... in the caller's shell do not leak in.
+user_env() {
     env -i PATH="$PATH" HOME="${HOME:-/root}" ${DOCKER_HOST:+DOCKER_HOST="$DOCKER_HOST"} \
-        IMAGE="$IMAGE" CTEST_PORT="${CTEST_PORT:-1}" \
+        IMAGE="$IMAGE" HOST_PORT="${CTEST_PORT:-8000}" COMPOSE_PROJECT_NAME="$PROJECT" "$@"
+}
+compose_env() {
+    env -i PATH="$PATH" HOME="${HOME:-/root}" ${DOCKER_HOST:+DOCKER_HOST="$DOCKER_HOST"} IMAGE="$IMAGE" \
         "${COMPOSE[@]}" --project-directory "$ROOT" -p "$PROJECT" "$@"
 }
-# docker-compose.yml + the test override (replaced by their rendered merge,
-# minus `ports`, before `up`: see step 8).
-COMPOSE_FILES=(-f "$ROOT/docker-compose.yml" -f "$ROOT/$COMPOSE_TEST_FILE")
-compose() { compose_env "${COMPOSE_FILES[@]}" "$@"; }
 
 remove_test_resources() {
     docker rm -f "$CONTAINER" >/dev/null 2>&1 || true
     if [[ ${#COMPOSE[@]} -gt 0 ]]; then
-        compose down --remove-orphans -t 20 >/dev/null 2>&1 || true
+        user_env bash scripts/compose.sh down >/dev/null 2>&1 || true
     fi
     # Leftover compose containers even without a compose binary at hand.
     local ids
@@ -247,7 +264,7 @@ step "Preflight"
 # One run at a time on this machine (fixed container/project names).
 exec 9>"$STATE_DIR/lock"
 flock -w 1800 9 || die "another container test holds $STATE_DIR/lock"
-for f in Dockerfile .dockerignore docker-compose.yml "$COMPOSE_TEST_FILE" requirements.txt gunicorn.conf.py service/app.py api_spec/openapi.yaml; do
+for f in Dockerfile .dockerignore docker-compose.yml scripts/compose.sh requirements.txt gunicorn.conf.py service/app.py api_spec/openapi.yaml; do
     [[ -e $f ]] || die "missing $f"
 done
 SEED=${CTEST_SEED:-seeds/000_aa976d5587b6041e.json}
@@ -262,71 +279,13 @@ command -v python3 >/dev/null || apt_install python3
 
 # ----------------------------------------------------------------- 1. docker
 step "Docker engine"
-if ! command -v dockerd >/dev/null || ! command -v docker >/dev/null; then
-    apt_install docker.io
-fi
-if ! docker info >/dev/null 2>&1; then
-    log "starting dockerd (log: $STATE_DIR/dockerd.log)"
-    # Own session: a Ctrl-C on this script must not hit dockerd before teardown.
-    as_root setsid dockerd --bridge=none --iptables=false >"$STATE_DIR/dockerd.log" 2>&1 </dev/null &
-    starter=$!
-    for _ in $(seq 1 60); do
-        docker info >/dev/null 2>&1 && break
-        kill -0 "$starter" 2>/dev/null || { tail -n 30 "$STATE_DIR/dockerd.log" >&2; die "dockerd exited"; }
-        sleep 1
-    done
-    docker info >/dev/null 2>&1 || { tail -n 30 "$STATE_DIR/dockerd.log" >&2; die "dockerd did not come up in 60s"; }
-    DOCKERD_PID=$(cat /var/run/docker.pid 2>/dev/null || echo "$starter")
-fi
-log "client $(docker version -f '{{.Client.Version}}'), server $(docker version -f '{{.Server.Version}}')"
-if docker compose version >/dev/null 2>&1; then
-    COMPOSE=(docker compose)
-elif command -v docker-compose >/dev/null; then
-    COMPOSE=(docker-compose)
-else
-    apt_install docker-compose
-    COMPOSE=(docker-compose)
-fi
-log "compose: ${COMPOSE[*]} ($("${COMPOSE[@]}" version --short 2>/dev/null || echo '?'))"
+docker_env_engine
+docker_env_compose
 remove_test_resources   # leftovers of an interrupted earlier run
 
 # ----------------------------------------------------------------- 2. base
 step "Base image"
-if [[ -n ${PYTHON_IMAGE:-} ]]; then
-    BASE=$PYTHON_IMAGE
-    docker image inspect "$BASE" >/dev/null 2>&1 || timeout 120 docker pull -q "$BASE" >/dev/null \
-        || die "PYTHON_IMAGE=$BASE is neither present nor pullable"
-    log "using PYTHON_IMAGE=$BASE"
-elif docker image inspect "$OFFICIAL_IMAGE" >/dev/null 2>&1; then
-    BASE=$OFFICIAL_IMAGE
-    log "using $BASE (already present)"
-elif timeout 60 docker pull -q "$OFFICIAL_IMAGE" >"$WORK/pull.log" 2>&1; then
-    BASE=$OFFICIAL_IMAGE
-    log "pulled $BASE"
-elif docker image inspect "$STANDIN_IMAGE" >/dev/null 2>&1; then
-    BASE=$STANDIN_IMAGE
-    log "$OFFICIAL_IMAGE not pullable; using cached stand-in $BASE"
-else
-    BASE=$STANDIN_IMAGE
-    log "$OFFICIAL_IMAGE not pullable; building stand-in $BASE from Debian bookworm packages"
-    command -v debootstrap >/dev/null || apt_install debootstrap
-    ROOTFS=$(mktemp -d "$STATE_DIR/rootfs.XXXXXX")
-    log "debootstrap (log: $WORK/debootstrap.log)"
-    as_root debootstrap --variant=minbase \
-        --include=python3,python3-venv,python3-pip,python-is-python3,ca-certificates,curl \
-        bookworm "$ROOTFS" "$DEBIAN_MIRROR" >"$WORK/debootstrap.log" 2>&1 \
-        || { tail -n 30 "$WORK/debootstrap.log" >&2; die "debootstrap failed"; }
-    as_root rm -rf "$ROOTFS"/var/cache/apt/archives/*.deb "$ROOTFS"/var/lib/apt/lists/* \
-        "$ROOTFS"/usr/share/doc/* "$ROOTFS"/usr/share/man/* "$ROOTFS"/usr/share/info/*
-    # pip in the build trusts the same roots as this host.
-    [[ ! -f /etc/ssl/certs/ca-certificates.crt ]] || as_root cp /etc/ssl/certs/ca-certificates.crt "$ROOTFS/etc/ssl/certs/ca-certificates.crt"
-    as_root tar -C "$ROOTFS" -c . | docker import \
-        -c 'ENV LANG=C.UTF-8' \
-        -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
-        -c 'CMD ["python3"]' - "$STANDIN_IMAGE" >/dev/null
-    as_root rm -rf "$ROOTFS"; ROOTFS=""
-    log "imported $STANDIN_IMAGE ($(docker image inspect -f '{{.Size}}' "$STANDIN_IMAGE" | awk '{printf "%d MB", $1/1e6}')) - cached for later runs"
-fi
+docker_env_base_image
 docker run --rm --network none "$BASE" python3 -c 'import sys, venv; assert sys.version_info[:2] == (3, 11), sys.version; print("    base python", sys.version.split()[0])' \
     || die "base image $BASE has no Python 3.11 with venv"
 
@@ -358,12 +317,16 @@ PORT=$(free_port)
 BASE_URL=http://127.0.0.1:$PORT
 docker run -d --name "$CONTAINER" --label "$LABEL" --network host \
     -e "BIND=127.0.0.1:$PORT" \
-    --health-interval=2s --health-timeout=5s --health-retries=3 --health-start-period=120s \
     "$IMAGE" >/dev/null
 log "container $CONTAINER on $BASE_URL; waiting for /readyz (<= ${READY_TIMEOUT}s)"
 wait_ready "$BASE_URL/readyz" "$CONTAINER"
 READY_SECS=$(( $(date +%s) - STEP_START ))
 log "ready after ${READY_SECS}s"
+# The image's own HEALTHCHECK (no override): healthy within seconds of ready.
+wait_healthy "$CONTAINER"
+HEALTHY_LAG=$(( $(date +%s) - STEP_START - READY_SECS ))
+(( HEALTHY_LAG <= 15 )) || die "healthy ${HEALTHY_LAG}s after /readyz turned 200 (the HEALTHCHECK interval should make it <= 15s)"
+log "docker healthcheck: healthy ${HEALTHY_LAG}s after ready"
 
 # ----------------------------------------------------------------- 6. contract
 step "API contract (api_spec/openapi.yaml)"
@@ -383,6 +346,7 @@ got_seeds=$("$VENV_PY" -c 'import json, sys; print(len(json.load(open(sys.argv[1
 [[ $got_seeds == "$want_seeds" ]] || die "GET /demo/seeds.json lists $got_seeds seeds; seeds/ has $want_seeds"
 log "demo page served; /demo/seeds.json lists $got_seeds seeds"
 post_and_validate "$BASE_URL" run "$SEED" 200 1
+check_metrics "$BASE_URL" "$CONTAINER"
 # A request without "text" is a client error: a documented 422 problem, never a 500.
 echo '{"published_at": "2022-02-07"}' >"$WORK/invalid-request.json"
 post_and_validate "$BASE_URL" invalid "$WORK/invalid-request.json" 422
@@ -410,8 +374,6 @@ grep -q gunicorn "$WORK/procs.txt" || die "no gunicorn process in the container"
 log "image USER $user; no process runs as uid 0"
 [[ $(docker exec "$CONTAINER" printenv OMP_NUM_THREADS) == 1 ]] || die "OMP_NUM_THREADS is not 1 in the container"
 log "OMP_NUM_THREADS=1"
-wait_healthy "$CONTAINER"
-log "docker healthcheck: healthy"
 docker inspect -f '{{range .Config.Healthcheck.Test}}{{.}} {{end}}' "$IMAGE" | grep -q readyz || die "image HEALTHCHECK does not probe /readyz"
 start_period=$(( $(docker inspect -f '{{json .Config.Healthcheck.StartPeriod}}' "$IMAGE") / 1000000000 ))
 (( start_period > 3 * READY_SECS )) || die "HEALTHCHECK start period ${start_period}s is not well above the model load time (${READY_SECS}s)"
@@ -448,34 +410,29 @@ print("    docker-compose.yml valid: ports, healthcheck, restart=%s, mem_limit=%
       % (svc["restart"], mem, len(env), len(names)))
 PY
 CTEST_PORT=$(free_port)
-compose config >"$WORK/compose.merged.yml" || die "docker-compose.yml + $COMPOSE_TEST_FILE do not validate"
-# Under host networking Docker discards port mappings, and docker-compose 1.29
-# refuses them outright ("host" network_mode is incompatible with
-# port_bindings); an override cannot delete a list, so `up` runs on the
-# rendered merge of both files without `ports`.
-"$VENV_PY" - "$WORK/compose.merged.yml" "$WORK/compose.resolved.yml" <<'PY' || die "cannot render the compose test configuration"
-import sys, yaml
-cfg = yaml.safe_load(open(sys.argv[1]))
-svc = cfg["services"]["event-extraction"]
-assert svc.get("network_mode") == "host", "test override must set network_mode: host"
-svc.pop("ports", None)
-yaml.safe_dump(cfg, open(sys.argv[2], "w"), sort_keys=False)
-PY
-COMPOSE_FILES=(-f "$WORK/compose.resolved.yml")
-log "up -d --no-build (project $PROJECT, 127.0.0.1:$CTEST_PORT)"
-compose up -d --no-build >"$WORK/compose-up.log" 2>&1 || { cat "$WORK/compose-up.log" >&2; die "compose up failed"; }
-CID=$(compose ps -q "$SERVICE")
-[[ -n $CID ]] || die "compose started no container for $SERVICE"
+# The README's command for a machine without Docker Hub, as a user runs it (a
+# clean environment but for the port, the image tag and the project name).
+log "make compose-up (project $PROJECT, 127.0.0.1:$CTEST_PORT; log: $WORK/compose-up.log)"
+user_env make compose-up >"$WORK/compose-up.log" 2>&1 || { cat "$WORK/compose-up.log" >&2; die "make compose-up failed"; }
+sed 's/^/    /' "$WORK/compose-up.log" | tail -n 3
+CID=$(docker ps -q --filter "label=com.docker.compose.project=$PROJECT")
+[[ -n $CID ]] || die "make compose-up started no container for $SERVICE"
 wait_ready "http://127.0.0.1:$CTEST_PORT/readyz" "$CID"
-wait_healthy "$CID"
-log "compose service ready and healthy"
+# make compose-up returns once healthy; the healthcheck's own interval decides how soon.
+[[ $(docker inspect -f '{{.State.Health.Status}}' "$CID") == healthy ]] || die "compose service not healthy after make compose-up"
+started=$(docker inspect -f '{{.State.StartedAt}}' "$CID")
+interval=$(docker inspect -f '{{json .Config.Healthcheck.Interval}}' "$CID")
+(( interval > 0 && interval <= 5000000000 )) || die "compose healthcheck interval is ${interval}ns; healthy must follow ready within seconds"
+log "compose service healthy (probe every $(( interval / 1000000000 ))s); container started $started"
 mem=$(docker inspect -f '{{.HostConfig.Memory}}' "$CID")
 [[ $mem -gt 0 ]] || die "compose did not apply the memory limit"
 log "memory limit applied: $(( mem / 1024 / 1024 )) MiB"
+[[ $(docker inspect -f '{{.HostConfig.ReadonlyRootfs}}' "$CID") == true ]] || die "compose service root filesystem is writable"
 post_and_validate "http://127.0.0.1:$CTEST_PORT" compose "$SEED" 200 1
+check_metrics "http://127.0.0.1:$CTEST_PORT" "$CID"
 check_logs "$CID"
-compose down --remove-orphans -t 30 >"$WORK/compose-down.log" 2>&1 || { cat "$WORK/compose-down.log" >&2; die "compose down failed"; }
-[[ -z $(docker ps -aq --filter "label=com.docker.compose.project=$PROJECT") ]] || die "compose down left containers behind"
-log "compose down: clean"
+user_env make compose-down >"$WORK/compose-down.log" 2>&1 || { cat "$WORK/compose-down.log" >&2; die "make compose-down failed"; }
+[[ -z $(docker ps -aq --filter "label=com.docker.compose.project=$PROJECT") ]] || die "make compose-down left containers behind"
+log "make compose-down: clean"
 
 finish_step
