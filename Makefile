@@ -10,7 +10,7 @@ APP    := "service.app:create_app()"
 CHROMIUM := /usr/bin/chromium
 
 .PHONY: help venv venv-run run dev test test-fast chromium lint format eval bench fuzz soak worst-case \
-	container-test compose-up compose-down clean
+	container-test compose-up compose-down readme-example clean
 
 help:
 	@echo "make run             set up (runtime packages only) and serve on http://127.0.0.1:8000 (gunicorn)"
@@ -68,6 +68,10 @@ format: venv
 
 eval: venv
 	$(BIN)/python -m bench.accuracy
+
+# README's "Try it" example, regenerated from the service (tests/unit/test_readme.py checks it).
+readme-example: venv
+	$(BIN)/python -m bench.readme_example --write
 
 bench: venv
 	$(BIN)/python -m bench.performance

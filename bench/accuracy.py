@@ -15,10 +15,16 @@ Scores, each against the dataset's labels mapped onto our taxonomy (bench/label_
 - Arguments (WikiEvents, RAMS): for matched triggers, the share of annotated
   agent/patient/party/place arguments found in our source/target/participants/location.
 - seeds/: recall of the hand-checked expected events (bench/seedmatch.py), field
-  agreement (date, location, status, force size) and page-furniture hits.
+  agreement (date, location, status, force size) and page-furniture hits; and
+  precision, the share of returned events paired one-to-one with an expected
+  event (seedmatch.judge_returned), for the core types (meeting, deployment,
+  warning: the golden set's core) and for all types (a lower bound: the other
+  types are annotated only where stated clearly). Every returned event that
+  pairs with none is listed with the reason, for a reader to judge.
 
 Devdata is read from ../shared/devdata (override: DEVDATA_DIR) and skipped when absent.
-Writes bench/results/accuracy.json and docs/ACCURACY.md unless --no-write.
+Writes bench/results/accuracy.json and docs/ACCURACY.md unless --no-write, and
+after a full run README.md's accuracy table (bench/readme.py).
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ import os
 import re
 import subprocess
 import sys
+import textwrap
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -38,6 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import label_map
+from bench.readme import write_block
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS_JSON = ROOT / "bench" / "results" / "accuracy.json"
@@ -248,6 +256,38 @@ def single_event_hit(gold: Tagged, events: Sequence[dict[str, Any]]) -> tuple[bo
 def matching_event(gold: Tagged, events: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
     """The first predicted event of the gold type with a mention overlapping the gold trigger."""
     return single_event_hit(gold, events)[2]
+
+
+def seed_precision(judged: Iterable[Any], types: Iterable[str] | None = None) -> dict[str, Any]:
+    """Share of returned events (of ``types``; all when None) paired with an expected event.
+
+    ``judged`` holds bench.seedmatch.Judged items: ``.event`` (a returned event
+    dict) and ``.correct``.
+    """
+    keep = set(types) if types is not None else None
+    chosen = [j for j in judged if keep is None or j.event["type"] in keep]
+    correct = sum(j.correct for j in chosen)
+    return {"precision": ratio(correct, len(chosen)), "correct": correct, "returned": len(chosen)}
+
+
+def unmatched_row(seed_id: str, judged: Any) -> dict[str, Any]:
+    """A returned event that no expected event vouches for, as a reader needs it to judge."""
+    event = judged.event
+    mention = event["mentions"][0]
+    near = judged.near
+    return {
+        "seed": seed_id,
+        "id": event.get("id"),
+        "type": event["type"],
+        "subtype": event.get("subtype"),
+        "status": event.get("modality", {}).get("status"),
+        "trigger": mention["trigger"]["text"],
+        "start": mention["trigger"]["start"],
+        "mentions": len(event["mentions"]),
+        "reason": judged.reason,
+        "near_expected": f"{near['type']} '{near['trigger']}'" if near else None,
+        "sentence": mention["sentence"]["text"],
+    }
 
 
 def case_prediction(events: Sequence[dict[str, Any]], candidate_types: Iterable[str]) -> str | None:
@@ -573,7 +613,7 @@ def evaluate_case(ex: Any, docs: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def evaluate_seeds(ex: Any, seeds_dir: Path, limit: int | None = None) -> dict[str, Any]:
-    from bench.seedmatch import CORE_TYPES, field_agreement, furniture_hits, match_seed
+    from bench.seedmatch import CORE_TYPES, field_agreement, furniture_hits, judge_returned, match_seed
 
     ids = sorted(p.name[: -len(".expected.json")] for p in seeds_dir.glob("*.expected.json"))[:limit]
     bodies = [json.loads((seeds_dir / f"{i}.json").read_text(encoding="utf-8")) for i in ids]
@@ -591,9 +631,14 @@ def evaluate_seeds(ex: Any, seeds_dir: Path, limit: int | None = None) -> dict[s
     missed: list[str] = []
     per_seed = {}
     extracted = Counter()
+    judged_all: list[Any] = []
+    unmatched: list[dict[str, Any]] = []
     for seed_id, body, exp, events in zip(ids, bodies, expected, predictions, strict=True):
         matches = match_seed(body["text"], exp["events"], events)
         found = sum(m.found for m in matches)
+        judged = judge_returned(body["text"], exp["events"], events)
+        judged_all += judged
+        unmatched += [unmatched_row(seed_id, j) for j in judged if not j.correct]
         for m in matches:
             per_type[m.expected["type"]][0] += m.found
             per_type[m.expected["type"]][1] += 1
@@ -611,10 +656,13 @@ def evaluate_seeds(ex: Any, seeds_dir: Path, limit: int | None = None) -> dict[s
             "expected": len(matches),
             "found": found,
             "extracted": len(events),
+            "paired": sum(j.correct for j in judged),
             "furniture_hits": len(hits),
         }
     core = [sum(per_type[t][i] for t in CORE_TYPES) for i in range(2)]
     every = [sum(v[i] for v in per_type.values()) for i in range(2)]
+    core_p = seed_precision(judged_all, CORE_TYPES)
+    all_p = seed_precision(judged_all)
     return {
         "docs": len(ids),
         "timing": timing(len(ids), seconds, sum(len(b["text"]) for b in bodies)),
@@ -625,8 +673,21 @@ def evaluate_seeds(ex: Any, seeds_dir: Path, limit: int | None = None) -> dict[s
         "all_recall": ratio(every[0], every[1]),
         "all_found": every[0],
         "all_expected": every[1],
+        "core_precision": core_p["precision"],
+        "core_correct": core_p["correct"],
+        "core_returned": core_p["returned"],
+        "all_precision": all_p["precision"],
+        "all_correct": all_p["correct"],
+        "all_returned": all_p["returned"],
+        # every type expected or returned: recall over expected, precision over returned
         "per_type": {
-            t: {"recall": ratio(v[0], v[1]), "found": v[0], "expected": v[1]} for t, v in sorted(per_type.items())
+            t: {
+                "recall": ratio(*per_type.get(t, (0, 0))),
+                "found": per_type.get(t, (0, 0))[0],
+                "expected": per_type.get(t, (0, 0))[1],
+                **seed_precision(judged_all, [t]),
+            }
+            for t in sorted(set(per_type) | set(extracted))
         },
         "field_agreement": {k: {"agree": v[0], "checked": v[1], "rate": ratio(v[0], v[1])} for k, v in fields.items()},
         "furniture_hits": len(furniture),
@@ -635,6 +696,9 @@ def evaluate_seeds(ex: Any, seeds_dir: Path, limit: int | None = None) -> dict[s
         "extracted_by_type": dict(extracted.most_common()),
         "per_seed": per_seed,
         "missed": missed,
+        "unmatched_returned_count": len(unmatched),
+        "unmatched_returned_by_reason": dict(Counter(u["reason"] for u in unmatched).most_common()),
+        "unmatched_returned": unmatched,
     }
 
 
@@ -737,6 +801,15 @@ def print_summary(report: dict[str, Any]) -> None:
         print(
             f"  core recall {s['core_found']}/{s['core_expected']} = {_f(s['core_recall'])}; all types {s['all_found']}/{s['all_expected']} = {_f(s['all_recall'])}"
         )
+        print(
+            f"  core precision {s['core_correct']}/{s['core_returned']} = {_f(s['core_precision'])}; "
+            f"all types {s['all_correct']}/{s['all_returned']} = {_f(s['all_precision'])}"
+        )
+        print(
+            f"  returned events paired with no expected one: {s['unmatched_returned_count']} ("
+            + ", ".join(f"{k} {v}" for k, v in s["unmatched_returned_by_reason"].items())
+            + ")"
+        )
         print("  fields: " + ", ".join(f"{k} {v['agree']}/{v['checked']}" for k, v in s["field_agreement"].items()))
         print(f"  furniture hits: {s['furniture_hits']}")
     print("\ntiming: " + ", ".join(f"{k} {v['timing']['docs_per_s']} docs/s" for k, v in ds.items()))
@@ -758,6 +831,113 @@ def _rules_table(rules: list[label_map.Rule], counts: dict[str, Any] | None) -> 
     for pattern, our, why in rules:
         lines.append(f"| `{pattern}` | {our or '— (unmapped)'} | {why} |")
     return lines
+
+
+README_BLOCK = "accuracy"
+
+
+def render_readme_table(report: dict[str, Any]) -> str:
+    """README's accuracy table (between its ``<!-- accuracy:start/end -->`` markers), from a report."""
+    ds = report["datasets"]
+    L = [
+        "| dataset (`make eval`) | precision | recall | F1 / accuracy |",
+        "|---|---|---|---|",
+    ]
+    if "wikievents" in ds:
+        m = ds["wikievents"]["micro_floor_types"]
+        L.append(
+            "| WikiEvents: trigger mentions of " + ", ".join(ds["wikievents"]["floor_types"]) + " "
+            f"| {_f(m['precision'])} ({m['tp_pred']}/{m['n_pred']} mentions) "
+            f"| {_f(m['recall'])} ({m['tp_gold']}/{m['n_gold']} triggers) | F1 {_f(m['f1'])} |"
+        )
+    if "rams" in ds:
+        r = ds["rams"]
+        L.append(
+            "| RAMS: event type at the annotated trigger | not measurable: one annotated event per document "
+            f"| {_f(r['type_recall'])} ({r['found']}/{r['annotated_mapped']}) | — |"
+        )
+    if "case" in ds:
+        c = ds["case"]
+        L.append(
+            "| CASE 2021: the event label of a snippet | — (one label per snippet) | — "
+            f"| label accuracy {_f(c['accuracy'])} ({c['correct']}/{c['mapped_snippets']}) |"
+        )
+    if "seeds" in ds:
+        s = ds["seeds"]
+        L.append(
+            "| seeds, hand-checked: meetings, deployments, warnings "
+            f"| {_f(s['core_precision'])} ({s['core_correct']}/{s['core_returned']} events) "
+            f"| {_f(s['core_recall'])} ({s['core_found']}/{s['core_expected']}) | — |"
+        )
+        L.append(
+            "| seeds, hand-checked: all types "
+            f"| {_f(s['all_precision'])} ({s['all_correct']}/{s['all_returned']} events), a lower bound "
+            f"| {_f(s['all_recall'])} ({s['all_found']}/{s['all_expected']}) | — |"
+        )
+        L += [
+            "",
+            *textwrap.wrap(
+                "Seed precision is the share of the events the service returns that report an act a careful reader "
+                "listed in `seeds/*.expected.json` (one returned event per listed act: a second event for the same act "
+                "counts against it). Other types than the three core ones are listed there only where clearly stated, "
+                "so all-type precision is a lower bound; an act the annotators left out would count against core "
+                f"precision too. The {s['unmatched_returned_count']} returned events that report "
+                "no listed act ("
+                + ", ".join(f"{k} {v}" for k, v in s["unmatched_returned_by_reason"].items())
+                + ") are listed with their sentences in [`docs/ACCURACY.md`](docs/ACCURACY.md), to judge for yourself. "
+                f"Events from page furniture: {s['furniture_hits']}.",
+                width=80,
+                break_long_words=False,
+                break_on_hyphens=False,
+            ),
+        ]
+    dirty = " with uncommitted changes" if report["dirty"] else ""
+    L += ["", f"Accuracy figures: `make eval`, {report['date']}, commit `{report['commit']}`{dirty}."]
+    return "\n".join(L) + "\n"
+
+
+UNMATCHED_REASONS = {
+    "duplicate": "reports an expected act that another returned event already reports",
+    "actors differ": "an expected event of its type is in its sentence, but its actors do not match",
+    "not expected": "no expected event of its type in its sentence",
+}
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _unmatched_section(seeds: dict[str, Any]) -> str:
+    """Every returned seed event paired with no expected one: core types first, then the rest."""
+    core = set(seeds["core_types"])
+    rows = seeds["unmatched_returned"]
+    lines = [
+        f"Seeds, returned events paired with no expected event ({seeds['unmatched_returned_count']}: "
+        + ", ".join(f"{k} {v}" for k, v in seeds["unmatched_returned_by_reason"].items())
+        + "). Reasons: "
+        + "; ".join(f"*{k}*: {v}" for k, v in UNMATCHED_REASONS.items())
+        + ". The sentence is the event's first mention.",
+        "",
+    ]
+    for title, chosen in (
+        ("core types (count against core precision)", [r for r in rows if r["type"] in core]),
+        ("other types (count against all-type precision)", [r for r in rows if r["type"] not in core]),
+    ):
+        lines += [
+            f"{title}:",
+            "",
+            "| seed | event | type | status | trigger | reason | sentence |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        for r in chosen:
+            kind = r["type"] + (f"/{r['subtype']}" if r["subtype"] else "")
+            reason = r["reason"] + (f" ({r['near_expected']})" if r["near_expected"] else "")
+            lines.append(
+                f"| {r['seed'][:3]} | {r['id']} | {kind} | {r['status']} | {_cell(r['trigger'])} @{r['start']} "
+                f"| {reason} | {_cell(r['sentence'])} |"
+            )
+        lines.append("")
+    return "\n".join(lines)
 
 
 def render_markdown(report: dict[str, Any]) -> str:
@@ -811,6 +991,9 @@ def render_markdown(report: dict[str, Any]) -> str:
         s = ds["seeds"]
         a(
             f"| seeds | hand-checked | {s['docs']} | recall, core types (all types: {_f(s['all_recall'])}) | {_f(s['core_recall'])} | {s['timing']['docs_per_s']} |"
+        )
+        a(
+            f"| seeds | hand-checked | {s['docs']} | precision, core types (all types: {_f(s['all_precision'])}) | {_f(s['core_precision'])} | {s['timing']['docs_per_s']} |"
         )
     a("")
     if "wikievents" in ds:
@@ -890,14 +1073,33 @@ def render_markdown(report: dict[str, Any]) -> str:
         s = ds["seeds"]
         a("## seeds/ (hand-checked expectations, bench/seedmatch.py)")
         a("")
-        a("| type | found / expected | recall |")
-        a("|---|---|---|")
-        for t, v in s["per_type"].items():
-            a(f"| {t}{' (core)' if t in s['core_types'] else ''} | {v['found']}/{v['expected']} | {_f(v['recall'])} |")
         a(
-            f"| **core (meeting, deployment, warning)** | {s['core_found']}/{s['core_expected']} | **{_f(s['core_recall'])}** |"
+            "Recall: an expected event is found when a returned event has its type, a mention in its sentence(s) and its actors. "
+            "Precision: the share of returned events that report an expected event by the same test, pairing returned and "
+            "expected events one-to-one, so a second event for an act already reported is a false positive (a duplicate). "
+            "Meetings, deployments and warnings are the golden set's core (`seeds/README.md`, which also lists the judgement "
+            "calls on what is deliberately not an event); the other types are listed only where clearly stated, so precision "
+            "over all types is a lower bound. `seeds/README.md` does not claim the core list is exhaustive either: a core act "
+            "the annotators left out would count as a false positive here, which is why each one is listed. "
+            "Recall lets one returned event report two listed acts, pairing does not, so `paired` can be below `found`. "
+            "Every returned event paired with no expected one is listed under *Most frequent errors*, with the reason."
         )
-        a(f"| all types | {s['all_found']}/{s['all_expected']} | {_f(s['all_recall'])} |")
+        a("")
+        a("| type | recall: found / expected | recall | precision: paired / returned | precision |")
+        a("|---|---|---|---|---|")
+        for t, v in s["per_type"].items():
+            a(
+                f"| {t}{' (core)' if t in s['core_types'] else ''} | {v['found']}/{v['expected']} | {_f(v['recall'])} "
+                f"| {v['correct']}/{v['returned']} | {_f(v['precision'])} |"
+            )
+        a(
+            f"| **core (meeting, deployment, warning)** | {s['core_found']}/{s['core_expected']} | **{_f(s['core_recall'])}** "
+            f"| {s['core_correct']}/{s['core_returned']} | **{_f(s['core_precision'])}** |"
+        )
+        a(
+            f"| all types | {s['all_found']}/{s['all_expected']} | {_f(s['all_recall'])} "
+            f"| {s['all_correct']}/{s['all_returned']} | {_f(s['all_precision'])} |"
+        )
         a("")
         a(
             "Field agreement among found events: "
@@ -1037,6 +1239,8 @@ def render_markdown(report: dict[str, Any]) -> str:
         for m in ds["seeds"]["missed"]:
             a(f"- {m}")
         a("")
+    if "seeds" in ds and ds["seeds"]["unmatched_returned"]:
+        a(_unmatched_section(ds["seeds"]))
     a("## How to reproduce")
     a("")
     a("```sh")
@@ -1053,7 +1257,9 @@ def render_markdown(report: dict[str, Any]) -> str:
     a(
         "The devdata (RAMS 1.0, WikiEvents, CASE 2021 task 2) is used for measurement only and is not part of the repository; "
         "without it the command prints `devdata not found at ../shared/devdata; skipping` and evaluates the seeds alone. "
-        "Label rules live in `bench/label_map.py`; metric functions are unit-tested in `tests/unit/test_accuracy_metrics.py`."
+        "Label rules live in `bench/label_map.py`; metric functions are unit-tested in `tests/unit/test_accuracy_metrics.py`. "
+        "A full run also rewrites the accuracy table in README.md (between its `accuracy` markers), "
+        "which `tests/unit/test_readme.py` checks against `bench/results/accuracy.json`."
     )
     a("")
     return "\n".join(L)
@@ -1151,6 +1357,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         ACCURACY_MD.parent.mkdir(parents=True, exist_ok=True)
         ACCURACY_MD.write_text(render_markdown(report), encoding="utf-8")
         print(f"wrote {RESULTS_JSON.relative_to(ROOT)} and {ACCURACY_MD.relative_to(ROOT)}")
+        if report["partial"] or not present:
+            print("README.md accuracy table left alone: partial run, or no devdata")
+        elif write_block(README_BLOCK, render_readme_table(report)):
+            print("updated README.md's accuracy table")
     if args.strict and any(f["met"] is False for f in report["floors"]):
         return 1
     return 0

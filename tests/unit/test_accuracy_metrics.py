@@ -18,11 +18,13 @@ from bench.accuracy import (
     prf,
     score_arguments,
     score_mentions,
+    seed_precision,
     single_event_hit,
     span_or_text_match,
     tally_arguments,
     text_matches,
 )
+from bench.seedmatch import ACTORS_DIFFER, CORE_TYPES, DUPLICATE, NOT_EXPECTED, judge_returned, match_seed
 from tests.support.taxonomy import TAXONOMY_TYPES
 
 
@@ -323,3 +325,65 @@ def test_spurious_mention_with_the_same_word_annotated_elsewhere_is_flagged_but_
     assert (counts["attack"].tp_pred, counts["attack"].n_pred) == (1, 3)
     assert [p.start for p in errors.same_word_elsewhere] == [100]
     assert [p.start for p in errors.spurious] == [100, 200]
+
+
+# --- seeds: precision of returned events ---------------------------------------
+
+SEED_TEXT = "Biden met Putin in Geneva. Russia deployed troops to Belarus. Scholz spoke to Biden. Kyiv was shelled."
+
+
+def at(word, occurrence=0):
+    """(start, end, word) of the n-th occurrence of ``word`` in SEED_TEXT."""
+    start = -1
+    for _ in range(occurrence + 1):
+        start = SEED_TEXT.index(word, start + 1)
+    return (start, start + len(word), word)
+
+
+def expected(type_, sentence, trigger, **roles):
+    return {"type": type_, "sentence": sentence, "trigger": trigger, **roles}
+
+
+GENEVA = expected("meeting", "Biden met Putin in Geneva.", "met", participants=["Biden", "Putin"])
+BELARUS = expected("deployment", "Russia deployed troops to Belarus.", "deployed", source=["Russia"])
+CALL = expected("meeting", "Scholz spoke to Biden.", "spoke to", participants=["Scholz", "Biden"])
+
+
+def test_seed_precision_counts_duplicates_wrong_actors_and_unlisted_events_as_false_positives():
+    biden, putin, russia, ukraine = actor("Biden"), actor("Putin"), actor("Russia"), actor("Ukraine")
+    returned = [
+        event("meeting", at("met"), participants=[biden, putin]),  # reports GENEVA
+        event("meeting", at("Geneva"), participants=[putin, biden]),  # GENEVA again: a duplicate
+        event("deployment", at("deployed"), source=[ukraine]),  # right act, wrong actor
+        event("deployment", at("deployed"), source=[russia]),  # reports BELARUS
+        event("warning", at("shelled")),  # nobody listed a warning there
+        event("attack", at("shelled")),  # not a core type, not listed either
+    ]
+    judged = judge_returned(SEED_TEXT, [GENEVA, BELARUS, CALL], returned)
+    assert [j.expected for j in judged] == [GENEVA, None, None, BELARUS, None, None]
+    assert [j.reason for j in judged] == [None, DUPLICATE, ACTORS_DIFFER, None, NOT_EXPECTED, NOT_EXPECTED]
+    assert judged[1].near is GENEVA and judged[2].near is BELARUS
+
+    core = seed_precision(judged, CORE_TYPES)
+    assert core == {"precision": 2 / 5, "correct": 2, "returned": 5}
+    assert seed_precision(judged) == {"precision": 2 / 6, "correct": 2, "returned": 6}
+    assert seed_precision(judged, ["meeting"])["precision"] == 1 / 2
+    assert seed_precision(judged, ["exercise"]) == {"precision": None, "correct": 0, "returned": 0}
+    # recall on the same data: GENEVA and BELARUS found, CALL missed
+    assert [m.found for m in match_seed(SEED_TEXT, [GENEVA, BELARUS, CALL], returned)] == [True, True, False]
+
+
+def test_seed_precision_pairs_one_to_one_and_as_many_as_possible():
+    biden, putin, scholz = actor("Biden"), actor("Putin"), actor("Scholz")
+    # One event merges the Geneva meeting and the call; the other reports Geneva only.
+    merged = event("meeting", at("met"), at("spoke"), participants=[biden, putin, scholz])
+    geneva = event("meeting", at("met"), participants=[biden, putin])
+    judged = judge_returned(SEED_TEXT, [GENEVA, CALL], [merged, geneva])
+    # First-come pairing would give GENEVA to the merged event and leave the
+    # second unpaired; the largest pairing credits both.
+    assert [j.expected for j in judged] == [CALL, GENEVA]
+    assert seed_precision(judged)["precision"] == 1.0
+    # With the call gone, only one of them can report Geneva.
+    judged = judge_returned(SEED_TEXT, [GENEVA], [merged, geneva])
+    assert [j.correct for j in judged] == [True, False]
+    assert judged[1].reason == DUPLICATE
