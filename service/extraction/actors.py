@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from .events import Actor, Location
-from .gazetteer import Entry, Gazetteer
+from .gazetteer import Entry, Gazetteer, Hit
 
 _NAME_ENTS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 _PLACE_ENTS = {"GPE", "LOC", "FAC"}
@@ -76,7 +76,7 @@ class DocContext:
 
     doc: Doc
     gazetteer: Gazetteer
-    hits: dict[int, tuple[int, int, Entry]]
+    hits: dict[int, Hit]
     surnames: dict[str, tuple[str, str | None]] = field(default_factory=dict)
     titles: dict[tuple[str, str | None], tuple[str, str | None]] = field(default_factory=dict)
     people_seen: list[tuple[int, str, str | None]] = field(default_factory=list)
@@ -97,7 +97,8 @@ class DocContext:
     def _collect_people(self) -> None:
         seen_spans: set[tuple[int, int]] = set()
         candidates: list[tuple[int, int, str, str | None]] = []
-        for start, end, entry in self.hits.values():
+        for hit in self.hits.values():
+            start, end, entry = hit.start, hit.end, hit.entry
             if entry.kind == "person" and (start, end) not in seen_spans:
                 seen_spans.add((start, end))
                 candidates.append((start, end, entry.canonical, entry.code))
@@ -166,8 +167,8 @@ class DocContext:
             if code:
                 return code
             hit = self.hits.get(i)
-            if hit and hit[2].kind in {"country", "igo"}:
-                return hit[2].code
+            if hit and hit.entry.kind in {"country", "igo"}:
+                return hit.entry.code
         return None
 
     def last_person_before(self, index: int) -> tuple[str, str | None] | None:
@@ -187,7 +188,7 @@ class DocContext:
             return self._pronoun_actor(token)
         span = self.phrase_span(token)
         hit = self.hits.get(token.i)
-        entry = hit[2] if hit else None
+        entry = hit.entry if hit else None
         if token.ent_type_ in {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}:
             return None
         entity_type = token.ent_type_ if token.ent_type_ in _NAME_ENTS else None
@@ -315,9 +316,7 @@ class DocContext:
             return None
         if root.lower_ not in self.gazetteer.person_titles and root.lower_ != "counterpart":
             return None
-        if any(
-            t.ent_type_ == "PERSON" or self.hits.get(t.i, (0, 0, Entry("x", "", "")))[2].kind == "person" for t in span
-        ):
+        if any(t.ent_type_ == "PERSON" or (t.i in self.hits and self.hits[t.i].entry.kind == "person") for t in span):
             return None
         country = self._country_in_span(span, root)
         words = [
@@ -333,7 +332,7 @@ class DocContext:
         for tok in span:
             hit = self.hits.get(tok.i)
             if hit:
-                return hit[2].code
+                return hit.entry.code
             code = self.gazetteer.demonym(tok.text)
             if code:
                 return code
@@ -341,7 +340,7 @@ class DocContext:
             if child.dep_ == "poss":
                 hit = self.hits.get(child.i)
                 if hit:
-                    return hit[2].code
+                    return hit.entry.code
         return None
 
     def phrase_span(self, token: Token) -> Span:
@@ -350,7 +349,7 @@ class DocContext:
         if token.ent_type_ in _NAME_ENTS or token.i in self.hits:
             start, end = token.i, token.i + 1
             if token.i in self.hits:
-                start, end = self.hits[token.i][0], self.hits[token.i][1]
+                start, end = self.hits[token.i].start, self.hits[token.i].end
             if token.ent_iob_ in {"B", "I"}:
                 ent = self.ent_at.get(token.i)
                 if ent is not None and ent.label_ in _NAME_ENTS:
@@ -369,7 +368,7 @@ class DocContext:
     def location(self, token: Token) -> Location | None:
         """A place named by ``token``, or None if it is not one."""
         hit = self.hits.get(token.i)
-        entry = hit[2] if hit else None
+        entry = hit.entry if hit else None
         is_place = (
             token.ent_type_ in _PLACE_ENTS
             or (entry is not None and entry.kind in {"country", "capital", "institution"})

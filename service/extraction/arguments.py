@@ -14,74 +14,15 @@ from spacy.tokens import Token
 
 from .actors import DocContext
 from .events import Actor, Force, Location
+from .lexicon import Lexicon
 from .numbers import parse_quantity
+from .typespec import RoleRules
 
 _SUBJECT_DEPS = {"nsubj", "csubj"}
 _PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
-_LOCATION_PREPS = {
-    "in",
-    "at",
-    "near",
-    "along",
-    "inside",
-    "outside",
-    "across",
-    "on",
-    "to",
-    "into",
-    "around",
-    "toward",
-    "towards",
-    "within",
-    "off",
-    "from",
-    "over",
-}
-_TARGET_PREPS = {"against", "on", "upon", "at", "into", "to", "over", "toward", "towards", "of"}
-_MESSAGE_WORDS = {"message", "signal", "warning", "send", "deliver", "tell", "say", "make", "clear"}
 _CLIMB_DEPS = {"xcomp", "conj", "advcl", "acl", "pcomp"}
-_FORCE_WORDS = {
-    "troop",
-    "troops",
-    "soldier",
-    "soldiers",
-    "force",
-    "forces",
-    "personnel",
-    "servicemen",
-    "tank",
-    "tanks",
-    "jet",
-    "jets",
-    "warship",
-    "warships",
-    "battalion",
-    "battalions",
-    "marine",
-    "marines",
-    "paratrooper",
-    "paratroopers",
-    "aircraft",
-    "missile",
-    "missiles",
-    "sailor",
-    "sailors",
-    "unit",
-    "units",
-    "brigade",
-    "brigades",
-    "division",
-    "divisions",
-    "helmets",
-    "weapons",
-    "vehicles",
-    "ship",
-    "ships",
-    "system",
-    "systems",
-    "fighter",
-    "fighters",
-}
+_NOUN_PREPS = {"by", "between", "among", "with", "against", "on", "of", "to", "into"}
+_VERB_PREPS = {"with", "against", "on", "upon", "to", "at", "for", "between"}
 
 
 @dataclass(slots=True)
@@ -237,119 +178,134 @@ def _speaker_verbs(token: Token, reporting: frozenset[str]) -> list[Token]:
     return found
 
 
+@dataclass(slots=True)
+class _Parties:
+    """Tokens that may name the roles of one event, before they become actors."""
+
+    agents: list[Token] = field(default_factory=list)
+    patients: list[Token] = field(default_factory=list)
+    partners: list[Token] = field(default_factory=list)
+
+
 class ArgumentFinder:
-    """Fills :class:`Roles` for a trigger."""
+    """Fills :class:`Roles` for a trigger, as its type's role rules (types.yaml) say."""
 
-    def __init__(self, symmetric_types: frozenset[str], reporting_verbs: frozenset[str]) -> None:
-        self.symmetric = symmetric_types
-        self.reporting = reporting_verbs
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.types = lexicon.types
+        self.reporting = lexicon.cue_words("modality", "reporting_verbs")
+        self.location_preps = lexicon.cue_words("arguments", "location_preps")
+        self.message_words = lexicon.cue_words("arguments", "message_words")
+        self.force_nouns = lexicon.cue_words("arguments", "force_nouns")
+        self.visit_verbs = lexicon.cue_words("arguments", "visit_verbs")
+        self.speaking_verbs = lexicon.cue_words("arguments", "speaking_verbs")
 
-    def find(self, anchor: Token, event_type: str, ctx: DocContext, subject_is: str | None = None) -> Roles:
-        roles = Roles()
+    def find(self, anchor: Token, event_type: str, ctx: DocContext, subject_is_target: bool = False) -> Roles:
+        """The roles of the event of ``event_type`` whose trigger is ``anchor``; with
+        ``subject_is_target`` the grammatical subject receives the act ("came under attack")."""
+        rules = self.types[event_type].roles
         is_noun = anchor.pos_ in {"NOUN", "PROPN", "ADJ"}
         verb = governing_verb(anchor) if is_noun else anchor
-        agents: list[Token] = []
-        patients: list[Token] = []
-        partners: list[Token] = []
-
-        if is_noun:
-            for child in anchor.children:
-                if child.dep_ == "poss":
-                    agents.append(child)
-                elif child.dep_ in {"compound", "amod", "nmod"} and self._names_actor(child, ctx):
-                    hit = ctx.hits.get(child.i)
-                    if hit is not None and hit[2].kind == "capital":
-                        continue  # a place, picked up as the location
-                    agents.append(child)
-            for prep, obj in prep_objects(
-                anchor, {"by", "between", "among", "with", "against", "on", "of", "to", "into", "from"}
-            ):
-                if prep == "by":
-                    agents.append(obj)
-                elif prep in {"between", "among"}:
-                    partners.append(obj)
-                elif prep == "with":
-                    partners.append(obj)
-                elif prep in {"against", "on", "into", "of", "to"} and event_type not in {
-                    "meeting",
-                    "deployment",
-                    "exercise",
-                }:
-                    patients.append(obj)
-            if verb is not None and anchor.dep_ not in {"nsubj", "nsubjpass"} and not partners:
-                subs, passive = subjects(verb, ctx)
-                if not agents:
-                    (patients if passive else agents).extend(subs)
-                partners.extend(obj for prep, obj in prep_objects(verb, {"with"}))
-                if event_type not in self.symmetric and event_type not in {"deployment", "exercise"}:
-                    patients.extend(obj for prep, obj in prep_objects(verb, {"against", "on"}))
-        else:
-            subs, passive = subjects(anchor, ctx)
-            if passive:
-                patients.extend(subs)
-                agents.extend(agent_of(anchor))
-            else:
-                agents.extend(subs)
-            for child in anchor.children:
-                if child.dep_ in {"dobj", "obj", "dative"}:
-                    if (
-                        event_type in {"deployment", "withdrawal", "exercise"}
-                        and child.lemma_.lower() not in ctx.gazetteer.actor_nouns - _FORCE_WORDS
-                    ):
-                        if ctx.hits.get(child.i) is None:
-                            continue
-                    patients.append(child)
-            for prep, obj in prep_objects(anchor, {"with", "against", "on", "upon", "to", "at", "for", "between"}):
-                if prep in {"with", "between"}:
-                    partners.append(obj)
-                elif prep in {"against", "on", "upon", "at"}:
-                    patients.append(obj)
-                elif prep == "to" and event_type in {"aid", "demand", "warning", "sanction"}:
-                    patients.append(obj)
-            if event_type == "demand":
-                for child in anchor.children:
-                    if child.dep_ in {"dobj", "obj"}:
-                        patients.extend(obj for _, obj in prep_objects(child, {"from"}))
-            # "call on Russia to", "spoke by phone with Kuleba": objects hang off particles
-            for child in anchor.children:
-                if child.dep_ == "prt":
-                    patients.extend(c for c in child.children if c.dep_ == "pobj")
-
-        if event_type == "meeting":
-            partners.extend(self._meeting_partners(anchor, verb, ctx))
-
-        if subject_is == "target":
-            patients = agents + patients
-            agents = []
-        speech = event_type in {"warning", "demand", "rejection", "accusation"}
-        if speech and (not agents or (is_noun and not any(c.dep_ == "poss" for c in anchor.children) and verb is None)):
-            agents = speaker_of(anchor, ctx, self.reporting) or agents
-        if event_type == "warning" and not any(ctx.actor(p) for p in patients):
-            patients = self._addressee(anchor, ctx) or [
+        parties = self._noun_parties(anchor, verb, rules, ctx) if is_noun else self._verb_parties(anchor, rules, ctx)
+        if rules.partners_from_context:
+            parties.partners.extend(self._context_partners(anchor, verb, ctx))
+        if subject_is_target:
+            parties.patients = parties.agents + parties.patients
+            parties.agents = []
+        if rules.speaker_is_source and (
+            not parties.agents or (is_noun and not any(c.dep_ == "poss" for c in anchor.children) and verb is None)
+        ):
+            parties.agents = speaker_of(anchor, ctx, self.reporting) or parties.agents
+        if rules.addressee_is_target and not any(ctx.actor(p) for p in parties.patients):
+            parties.patients = self.addressee(anchor, ctx) or [
                 t for t in addressee_of(anchor, self.reporting) if ctx.actor(t) is not None
             ]
-
-        agents = with_conjuncts(agents)
-        patients = with_conjuncts(patients)
-        partners = with_conjuncts(partners)
-
-        if event_type in self.symmetric:
-            roles.participants = self._actors(agents + partners + patients, ctx)
-        else:
-            roles.source = self._actors(agents, ctx)
-            roles.target = [a for a in self._actors(patients + partners, ctx) if not _same(a, roles.source)]
-        roles.location = self._location(anchor, verb, ctx, event_type)
-        if event_type == "meeting" and anchor.lemma_.lower() in _VISIT_VERBS:
+        roles = self._assign(parties, rules, ctx)
+        roles.location = self._location(anchor, verb, ctx, rules)
+        if rules.visit_host_is_participant and anchor.lemma_.lower() in self.visit_verbs:
             host = _host_country(roles.location, roles.participants, ctx)
             if host is not None:
                 roles.participants.append(host)
-        if event_type in {"deployment", "withdrawal", "exercise"}:
+        if rules.force:
             roles.force = self._force(anchor, verb)
             if not roles.source and roles.force is not None:
                 roles.source = self._force_owner(anchor, verb, ctx)
         return roles
 
-    def _meeting_partners(self, anchor: Token, verb: Token | None, ctx: DocContext) -> list[Token]:
+    def _noun_parties(self, anchor: Token, verb: Token | None, rules: RoleRules, ctx: DocContext) -> _Parties:
+        """ "Russia's deployment", "talks between A and B", "an attack on Kyiv", "held talks with"."""
+        found = _Parties()
+        for child in anchor.children:
+            if child.dep_ == "poss":
+                found.agents.append(child)
+            elif child.dep_ in {"compound", "amod", "nmod"} and self._names_actor(child, ctx):
+                hit = ctx.hits.get(child.i)
+                if hit is not None and hit.entry.kind == "capital":
+                    continue  # a place, picked up as the location
+                found.agents.append(child)
+        for prep, obj in prep_objects(anchor, _NOUN_PREPS):
+            if prep == "by":
+                found.agents.append(obj)
+            elif prep in {"between", "among", "with"}:
+                found.partners.append(obj)
+            elif rules.noun_prep_targets:
+                found.patients.append(obj)
+        if verb is not None and anchor.dep_ not in {"nsubj", "nsubjpass"} and not found.partners:
+            subs, passive = subjects(verb, ctx)
+            if not found.agents:
+                (found.patients if passive else found.agents).extend(subs)
+            found.partners.extend(obj for _, obj in prep_objects(verb, {"with"}))
+            if rules.verb_prep_targets:
+                found.patients.extend(obj for _, obj in prep_objects(verb, {"against", "on"}))
+        return found
+
+    def _verb_parties(self, anchor: Token, rules: RoleRules, ctx: DocContext) -> _Parties:
+        """Subject, objects and prepositional phrases of a verb trigger."""
+        found = _Parties()
+        subs, passive = subjects(anchor, ctx)
+        if passive:
+            found.patients.extend(subs)
+            found.agents.extend(agent_of(anchor))
+        else:
+            found.agents.extend(subs)
+        movable = ctx.gazetteer.actor_nouns - self.force_nouns
+        for child in anchor.children:
+            if child.dep_ in {"dobj", "obj", "dative"}:
+                # "deployed troops": what is moved is not a target, unless it names an actor.
+                if rules.object_targets == "actors" and child.lemma_.lower() not in movable:
+                    if ctx.hits.get(child.i) is None:
+                        continue
+                found.patients.append(child)
+        for prep, obj in prep_objects(anchor, _VERB_PREPS):
+            if prep in {"with", "between"}:
+                found.partners.append(obj)
+            elif prep in {"against", "on", "upon", "at"}:
+                found.patients.append(obj)
+            elif prep == "to" and rules.to_target:
+                found.patients.append(obj)
+        if rules.target_from_object_source:
+            for child in anchor.children:
+                if child.dep_ in {"dobj", "obj"}:
+                    found.patients.extend(obj for _, obj in prep_objects(child, {"from"}))
+        # "call on Russia to", "spoke by phone with Kuleba": objects hang off particles
+        for child in anchor.children:
+            if child.dep_ == "prt":
+                found.patients.extend(c for c in child.children if c.dep_ == "pobj")
+        return found
+
+    def _assign(self, parties: _Parties, rules: RoleRules, ctx: DocContext) -> Roles:
+        """Actors into the roles: all parties of a symmetric act are participants."""
+        agents = with_conjuncts(parties.agents)
+        patients = with_conjuncts(parties.patients)
+        partners = with_conjuncts(parties.partners)
+        roles = Roles()
+        if rules.symmetric:
+            roles.participants = self.actors(agents + partners + patients, ctx)
+        else:
+            roles.source = self.actors(agents, ctx)
+            roles.target = [a for a in self.actors(patients + partners, ctx) if not _same(a, roles.source)]
+        return roles
+
+    def _context_partners(self, anchor: Token, verb: Token | None, ctx: DocContext) -> list[Token]:
         """Parties named by with/between/among/to near the trigger ("spoke by phone on
         February 4 with Kuleba", "a meeting in Bucharest between A and B", "talks are
         ongoing with Qatar", "spoke to Boris Johnson")."""
@@ -365,28 +321,25 @@ class ArgumentFinder:
         found: list[Token] = []
         for head in heads:
             for prep, obj in prep_objects(head, {"with", "between", "among", "to"}):
-                if prep == "to" and (
-                    ctx.location(obj) is not None
-                    or anchor.lemma_.lower() not in {"speak", "talk", "talking", "call", "phone", "telephone", "write"}
-                ):
+                if prep == "to" and (ctx.location(obj) is not None or anchor.lemma_.lower() not in self.speaking_verbs):
                     continue
                 if obj not in found:
                     found.append(obj)
         return found
 
-    def _addressee(self, anchor: Token, ctx: DocContext) -> list[Token]:
+    def addressee(self, anchor: Token, ctx: DocContext) -> list[Token]:
         """Who a warning is meant for when it has no object: "a message to Russia that ...",
         or the actor of its if-clause ("... if Moscow attacks")."""
         current = anchor
         for step in range(3):
             # "send a clear message to Russia that ...": the message's recipient
-            carriers = [current] if step == 0 or current.lemma_.lower() in _MESSAGE_WORDS else []
-            carriers += [c for c in current.children if c.lemma_.lower() in _MESSAGE_WORDS and c is not anchor]
+            carriers = [current] if step == 0 or current.lemma_.lower() in self.message_words else []
+            carriers += [c for c in current.children if c.lemma_.lower() in self.message_words and c is not anchor]
             carriers += [
                 g
                 for c in list(carriers)
                 for g in c.children
-                if g.dep_ in {"dobj", "obj"} and g.lemma_.lower() in _MESSAGE_WORDS
+                if g.dep_ in {"dobj", "obj"} and g.lemma_.lower() in self.message_words
             ]
             for carrier in carriers:
                 for _, obj in prep_objects(carrier, {"to"}):
@@ -409,7 +362,8 @@ class ArgumentFinder:
             or bool(ctx.gazetteer.demonym(token.text))
         )
 
-    def _actors(self, tokens: list[Token], ctx: DocContext) -> list[Actor]:
+    def actors(self, tokens: list[Token], ctx: DocContext) -> list[Actor]:
+        """The actors ``tokens`` name, once each ("diplomats from Russia and Ukraine": both)."""
         out: list[Actor] = []
         expanded: list[Token] = []
         for tok in tokens:
@@ -421,20 +375,18 @@ class ArgumentFinder:
                     out.append(actor)
         return out
 
-    def _location(self, anchor: Token, verb: Token | None, ctx: DocContext, event_type: str) -> Location | None:
+    def _location(self, anchor: Token, verb: Token | None, ctx: DocContext, rules: RoleRules) -> Location | None:
         for child in anchor.children:
             hit = ctx.hits.get(child.i)
-            if child.dep_ in {"compound", "nmod"} and hit is not None and hit[2].kind == "capital":
+            if child.dep_ in {"compound", "nmod"} and hit is not None and hit.entry.kind == "capital":
                 return ctx.location(child)
         heads = [anchor]
         if verb is not None and verb is not anchor:
             heads.append(verb)
         heads.extend(t for t in clause_chain(verb or anchor)[1:] if t not in heads)
         for head in heads:
-            for prep, obj in prep_objects(head, _LOCATION_PREPS):
-                if prep == "to" and event_type not in {"meeting", "deployment", "aid"}:
-                    continue
-                if prep == "from" and event_type not in {"withdrawal"}:
+            for prep, obj in prep_objects(head, self.location_preps):
+                if (prep == "to" and not rules.location_to) or (prep == "from" and not rules.location_from):
                     continue
                 location = ctx.location(obj)
                 if location is not None:
@@ -456,8 +408,8 @@ class ArgumentFinder:
             for child in head.children:
                 if child.dep_ in {"ccomp", "advcl", "relcl", "parataxis", "conj"}:
                     continue
-                candidates.extend(t for t in child.subtree if t.lower_ in _FORCE_WORDS)
-        if anchor.lower_ in _FORCE_WORDS:
+                candidates.extend(t for t in child.subtree if t.lower_ in self.force_nouns)
+        if anchor.lower_ in self.force_nouns:
             candidates.insert(0, anchor)
         for noun in candidates:
             quantity = parse_quantity(noun)
@@ -471,16 +423,13 @@ class ArgumentFinder:
         """ "Russian troops were deployed": the troops' nationality is the source."""
         for head in [anchor] + ([verb] if verb is not None else []):
             for tok in head.subtree:
-                if tok.lower_ in _FORCE_WORDS:
+                if tok.lower_ in self.force_nouns:
                     for child in tok.children:
                         if child.dep_ in {"amod", "compound", "poss"} and self._names_actor(child, ctx):
                             actor = ctx.actor(child)
                             if actor is not None:
                                 return [actor]
         return []
-
-
-_VISIT_VERBS = {"travel", "fly", "visit", "arrive", "head", "go", "come"}
 
 
 def _host_country(location: Location | None, participants: list[Actor], ctx: DocContext) -> Actor | None:
@@ -499,7 +448,7 @@ def _represented(token: Token, ctx: DocContext) -> list[Token]:
         return []
     for _, obj in prep_objects(token, {"from", "of"}):
         hit = ctx.hits.get(obj.i)
-        if hit is not None and hit[2].kind in {"country", "igo"}:
+        if hit is not None and hit.entry.kind in {"country", "igo"}:
             return [obj, *obj.conjuncts]
     return []
 

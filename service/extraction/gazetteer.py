@@ -39,6 +39,15 @@ class Entry:
         }[self.kind]
 
 
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A known name in a doc: tokens ``start``..``end`` (exclusive) stand for ``entry``."""
+
+    start: int
+    end: int
+    entry: Entry
+
+
 class Gazetteer:
     """Name -> :class:`Entry` lookups, and a matcher that finds names in a doc."""
 
@@ -119,9 +128,9 @@ class Gazetteer:
         matcher.add("GAZETTEER", patterns)
         return matcher
 
-    def find(self, doc: Doc) -> dict[int, tuple[int, int, Entry]]:
-        """Map each token index inside a known name to (start, end, entry), longest match wins."""
-        hits: dict[int, tuple[int, int, Entry]] = {}
+    def find(self, doc: Doc) -> dict[int, Hit]:
+        """Map each token index inside a known name to its :class:`Hit`, longest match wins."""
+        hits: dict[int, Hit] = {}
         spans = sorted(((s, e) for _, s, e in self.matcher(doc)), key=lambda se: (se[0] - se[1], se[0]))
         for start, end in spans:
             if any(i in hits for i in range(start, end)):
@@ -129,8 +138,9 @@ class Gazetteer:
             entry = self.lookup(doc[start:end].text)
             if entry is None:
                 continue
+            hit = Hit(start, end, entry)
             for i in range(start, end):
-                hits[i] = (start, end, entry)
+                hits[i] = hit
         return hits
 
 

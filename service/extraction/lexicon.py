@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from .typespec import TypeSpec, TypeSpecError
+
 LEXICON_DIR = Path(__file__).with_name("lexicon")
 
 DEFAULT_POS = ("VERB", "NOUN", "PROPN")
@@ -45,12 +47,16 @@ class PhraseEntry:
     subject_is: str | None = None
 
 
+class LexiconError(TypeSpecError):
+    """The lexicon files disagree with each other (raised at load, never per request)."""
+
+
 @dataclass(slots=True)
 class Lexicon:
     words: dict[str, list[TriggerEntry]]
     phrases: list[PhraseEntry]
     classes: dict[str, frozenset[str]]
-    symmetric_types: frozenset[str]
+    types: TypeSpec
     gazetteer: dict[str, Any]
     countries: dict[str, list[str]]
     cues: dict[str, Any]
@@ -59,14 +65,12 @@ class Lexicon:
 
     @classmethod
     def load(cls, directory: Path = LEXICON_DIR) -> Lexicon:
+        """Read and check the lexicon in ``directory``; :class:`LexiconError` if its files disagree."""
         triggers = _read(directory / "triggers.yaml")
         classes = {k: frozenset(v) for k, v in triggers["classes"].items()}
         words: dict[str, list[TriggerEntry]] = {}
         phrases: list[PhraseEntry] = []
-        symmetric = set()
         for type_name, spec in triggers["types"].items():
-            if spec.get("symmetric"):
-                symmetric.add(type_name)
             for lemma, entry in (spec.get("words") or {}).items():
                 for reading in entry if isinstance(entry, list) else [entry]:
                     words.setdefault(lemma.lower(), []).append(_word_entry(type_name, reading))
@@ -85,17 +89,67 @@ class Lexicon:
         for entries in words.values():
             entries.sort(key=lambda e: e.object_class is None and e.subject_class is None)
         cues = _read(directory / "cues.yaml")
-        return cls(
+        lexicon = cls(
             words=words,
             phrases=phrases,
             classes=classes,
-            symmetric_types=frozenset(symmetric),
+            types=TypeSpec.from_data(_read(directory / "types.yaml")),
             gazetteer=_read(directory / "gazetteer.yaml"),
             countries=_read(directory / "countries.yaml"),
             cues=cues,
             taxonomy=_read(directory / "taxonomy.yaml"),
             furniture_patterns=[re.compile(p, re.M) for p in cues["furniture"]["block_patterns"]],
         )
+        lexicon.check(trigger_types=list(triggers["types"]))
+        return lexicon
+
+    @property
+    def type_names(self) -> list[str]:
+        """The taxonomy's types, in its order."""
+        return [t["name"] for t in self.taxonomy["types"]]
+
+    def cue_words(self, section: str, key: str) -> frozenset[str]:
+        """A word list of cues.yaml, e.g. ``cue_words("modality", "prevent_heads")``."""
+        return frozenset(self.cues[section][key])
+
+    def check(self, trigger_types: list[str]) -> None:
+        """Every file names the same types; every subtype, class and code referenced exists."""
+        names = self.type_names
+        problems = []
+        for label, other in (("triggers.yaml", trigger_types), ("types.yaml", list(self.types))):
+            if set(other) != set(names):
+                problems.append(
+                    f"{label} and taxonomy.yaml list different types: only in {label} {sorted(set(other) - set(names))},"
+                    f" only in taxonomy.yaml {sorted(set(names) - set(other))}"
+                )
+        subtypes: dict[str, set[str | None]] = {}
+        for spec in self.taxonomy["types"]:
+            subtypes[spec["name"]] = {None} | {s["name"] for s in spec.get("subtypes") or []}
+            for sub in [spec, *(spec.get("subtypes") or [])]:
+                codes = sub.get("codes") or {}
+                if "cameo" not in codes or "plover" not in codes:
+                    problems.append(f"taxonomy.yaml: {spec['name']}/{sub['name']} has no cameo and plover codes")
+        used = [(e.type, e.subtype) for entries in self.words.values() for e in entries]
+        used += [(p.type, p.subtype) for p in self.phrases]
+        for type_name, subtype in sorted(set(used), key=str):
+            if subtype not in subtypes.get(type_name, {None}):
+                problems.append(f"triggers.yaml: {type_name} has no subtype {subtype!r} in taxonomy.yaml")
+        for type_name, behaviour in self.types.items():
+            for group in behaviour.merge.subtype_groups:
+                for subtype in sorted(group - subtypes.get(type_name, set())):
+                    problems.append(f"types.yaml: {type_name} merges unknown subtype {subtype!r}")
+        for entries in self.words.values():
+            for entry in entries:
+                for cls_name in (entry.object_class, entry.subject_class):
+                    if cls_name is not None and cls_name not in self.classes:
+                        problems.append(f"triggers.yaml: {entry.type} refers to unknown class {cls_name!r}")
+        for section, lists in self.cues.items():
+            for key, words in (lists or {}).items():
+                if isinstance(words, list) and not all(isinstance(w, str) for w in words):
+                    # YAML reads a bare on/off/no/yes as a boolean: quote such words.
+                    problems.append(f"cues.yaml: {section}.{key} holds a non-word {words!r}; quote on/off/yes/no")
+        if problems:
+            raise LexiconError("lexicon check failed:\n  " + "\n  ".join(dict.fromkeys(problems)))
 
 
 def _read(path: Path) -> Any:

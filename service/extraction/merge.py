@@ -8,15 +8,19 @@ event of its type.
 
 from __future__ import annotations
 
-from .events import Actor, Event
+from collections.abc import Sequence
+from typing import Protocol
 
-_SUBTYPE_GROUPS = [{"talks", "visit", "summit", "negotiation"}]
-# Within one article "will meet" and a neutral "his meeting" are one planned act;
-# a real mention outranks hypothetical or denied ones.
-_STATUS_RANK = {"planned": 0, "asserted": 1, "conditional": 2, "hypothetical": 3, "reported_denied": 4}
-# A warning is asserted by the speaker ("Biden warned"), but what it threatens is
-# conditional ("if Russia invades, it will pay"): the condition is the news.
-_WARNING_STATUS_RANK = {"conditional": 0, "planned": 1, "asserted": 2, "hypothetical": 3, "reported_denied": 4}
+from .events import Actor, Event
+from .typespec import TypeSpec
+
+
+class MentionDraft(Protocol):
+    """What merging needs of a mention (an :class:`~.stages.EventDraft`)."""
+
+    anaphoric: bool
+
+    def to_event(self) -> Event: ...
 
 
 def actor_keys(actor: Actor) -> set[str]:
@@ -39,18 +43,12 @@ def _shared(a: list[Actor], b: list[Actor]) -> int:
     return sum(1 for keys in _keys(a) if any(keys & other for other in kb))
 
 
-def _subtypes_compatible(a: str | None, b: str | None) -> bool:
-    if a == b or a is None or b is None:
-        return True
-    return any(a in g and b in g for g in _SUBTYPE_GROUPS)
-
-
 def _values_compatible(a, b) -> bool:
     return a is None or b is None or a == b
 
 
-def compatible(first: Event, later: Event, later_is_anaphor: bool) -> bool:
-    if first.type != later.type or not _subtypes_compatible(first.subtype, later.subtype):
+def compatible(first: Event, later: Event, later_is_anaphor: bool, types: TypeSpec) -> bool:
+    if first.type != later.type or not types[first.type].merge.subtypes_compatible(first.subtype, later.subtype):
         return False
     if first.modality.polarity != later.modality.polarity:
         return False
@@ -89,8 +87,8 @@ def _dedupe(actors: list[Actor]) -> list[Actor]:
     return out
 
 
-def absorb(first: Event, later: Event) -> None:
-    """Fold ``later`` into ``first``."""
+def absorb(first: Event, later: Event, types: TypeSpec) -> None:
+    """Fold ``later`` into ``first``; the status the type ranks first wins (types.yaml)."""
     first.mentions.extend(later.mentions)
     first.source = _dedupe(first.source + later.source)
     first.target = _dedupe(first.target + later.target)
@@ -99,7 +97,7 @@ def absorb(first: Event, later: Event) -> None:
     first.time = first.time or later.time
     first.force = first.force or later.force
     first.subtype = first.subtype or later.subtype
-    rank = _WARNING_STATUS_RANK if first.type == "warning" else _STATUS_RANK
+    rank = types[first.type].merge.status_rank
     if rank[later.modality.status] < rank[first.modality.status]:
         first.modality = later.modality
     first.confidence = round(min(0.99, max(first.confidence, later.confidence) + 0.03), 2)
@@ -111,16 +109,18 @@ def absorb(first: Event, later: Event) -> None:
 MERGE_LOOKBACK = 100
 
 
-def merge_events(events: list[Event], anaphoric: list[bool]) -> list[Event]:
-    """Merge events (in text order); ``anaphoric[i]`` marks definite actor-less mentions."""
+def merge_events(drafts: Sequence[MentionDraft], types: TypeSpec) -> list[Event]:
+    """One event per act from the drafts of single mentions, in text order. A draft
+    marked ``anaphoric`` ("the talks", no actors) may join the latest event of its type."""
     merged: list[Event] = []
     # compatible() never joins different types, so only the same type's events are candidates.
     by_type: dict[str, list[Event]] = {}
-    for event, is_anaphor in zip(events, anaphoric, strict=True):
+    for draft in drafts:
+        event, is_anaphor = draft.to_event(), draft.anaphoric
         earlier = by_type.setdefault(event.type, [])
         for candidate in reversed(earlier[-MERGE_LOOKBACK:]):
-            if compatible(candidate, event, is_anaphor):
-                absorb(candidate, event)
+            if compatible(candidate, event, is_anaphor, types):
+                absorb(candidate, event, types)
                 break
         else:
             merged.append(event)

@@ -5,39 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .events import Modality
-
-_CONDITIONAL_MARKS = {"if", "unless", "whether"}
-_IRREALIS_TYPES = {"attack", "casualties", "arrest", "protest"}
-_DEFINITE_DETS = {"the", "this", "that", "these", "those", "both", "each", "every", "all"}
-_PREVENT_HEADS = {"prevent", "avoid", "avert", "deter", "forestall", "preclude", "thwart", "foil"}
-_PREDICTIVE_AUX = {"could", "may", "might", "will", "would", "'ll", "shall", "can", "wo"}
-_PREDICTION_HEADS = {
-    "threat",
-    "risk",
-    "possibility",
-    "fear",
-    "danger",
-    "prospect",
-    "warn",
-    "warning",
-    "prepare",
-    "preparation",
-    "plan",
-    "ready",
-    "poised",
-    "track",
-}
-_REFUSAL_HEADS = {"refuse", "decline", "fail", "reject", "rule", "oppose"}
-
-
-def _definite(noun: Token) -> bool:
-    """A noun that refers to a particular act: "the attacks", "Monday's bombing", "two strikes"."""
-    return any(
-        (c.dep_ == "det" and c.lower_ in _DEFINITE_DETS)
-        or c.dep_ in {"poss", "nummod"}
-        or (c.dep_ == "compound" and c.pos_ == "PROPN")
-        for c in noun.children
-    )
+from .lexicon import Lexicon
 
 
 def _infinitive(verb: Token) -> bool:
@@ -45,14 +13,39 @@ def _infinitive(verb: Token) -> bool:
 
 
 class ModalityDetector:
-    def __init__(self, cues: dict) -> None:
-        m = cues["modality"]
-        self.negation = frozenset(m["negation"])
-        self.planned_aux = frozenset(m["planned_aux"])
-        self.planned_heads = frozenset(m["planned_heads"])
-        self.hypothetical_aux = frozenset(m["hypothetical_aux"])
-        self.hypothetical_heads = frozenset(m["hypothetical_heads"])
-        self.denial_heads = frozenset(m["denial_heads"])
+    """Polarity and status from the words around a trigger, as its type's realis rules (types.yaml) say."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.types = lexicon.types
+
+        def words(key: str) -> frozenset[str]:
+            return lexicon.cue_words("modality", key)
+
+        self.negation = words("negation")
+        self.planned_aux = words("planned_aux")
+        self.planned_heads = words("planned_heads")
+        self.hypothetical_aux = words("hypothetical_aux")
+        self.hypothetical_heads = words("hypothetical_heads")
+        self.denial_heads = words("denial_heads")
+        self.refusal_heads = words("refusal_heads")
+        self.conditional_marks = words("conditional_marks")
+        self.conditional_nouns = words("conditional_nouns")
+        self.definite_dets = words("definite_dets")
+        self.prevent_heads = words("prevent_heads")
+        self.predictive_aux = words("predictive_aux")
+        self.prediction_heads = words("prediction_heads")
+        self.attempt_heads = words("attempt_heads")
+        self.planned_modifiers = words("planned_modifiers")
+        self.hypothetical_modifiers = words("hypothetical_modifiers")
+
+    def _definite(self, noun: Token) -> bool:
+        """A noun that refers to a particular act: "the attacks", "Monday's bombing", "two strikes"."""
+        return any(
+            (c.dep_ == "det" and c.lower_ in self.definite_dets)
+            or c.dep_ in {"poss", "nummod"}
+            or (c.dep_ == "compound" and c.pos_ == "PROPN")
+            for c in noun.children
+        )
 
     def detect(self, anchor: Token, verb: Token | None, event_type: str) -> Modality:
         """Modality of the event whose trigger is ``anchor`` (``verb`` governs noun triggers)."""
@@ -63,22 +56,23 @@ class ModalityDetector:
         chain = self._chain(clause)
         if anchor is not clause:
             chain.insert(0, anchor)
+        realis = self.types[event_type].realis
         # Someone denies the act: "Moscow denies planning an invasion".
         for tok in chain[1:]:
-            if tok.lemma_.lower() in self.denial_heads and event_type != "rejection":
+            if tok.lemma_.lower() in self.denial_heads and realis.deniable:
                 return Modality(polarity, "reported_denied")
-            if tok.lemma_.lower() in _REFUSAL_HEADS and event_type != "rejection":
+            if tok.lemma_.lower() in self.refusal_heads and realis.deniable:
                 polarity = "negative"
-        if self._conditional(chain, anchor, event_type):
+        if self._conditional(chain, realis.conditional_clause):
             return Modality(polarity, "conditional")
-        if event_type in _IRREALIS_TYPES:
+        if realis.material:
             # "a force for a full-scale invasion", "sending forces to fight a war"
-            if anchor.dep_ == "pobj" and anchor.head.lower_ == "for" and not _definite(anchor):
+            if anchor.dep_ == "pobj" and anchor.head.lower_ == "for" and not self._definite(anchor):
                 return Modality(polarity, "hypothetical")
             infinitive = clause.head if clause.dep_ == "conj" else clause
             if any(c.dep_ == "aux" and c.lower_ == "to" for c in infinitive.children):
                 head = infinitive.head
-                if head.lemma_.lower() in {"try", "attempt"} and head.tag_ in {"VBD", "VBN"}:
+                if head.lemma_.lower() in self.attempt_heads and head.tag_ in {"VBD", "VBN"}:
                     return Modality(polarity, "asserted")  # "tried to assassinate him": an attempt is an act
                 lemma = head.lemma_.lower()
                 # "plan to attack" is planned; "a plan to attack", "the risk to attack" are not.
@@ -106,9 +100,9 @@ class ModalityDetector:
                 return Modality(polarity, "hypothetical")
         if anchor.pos_ in {"NOUN", "PROPN"}:
             for child in anchor.children:
-                if child.lower_ in {"planned", "upcoming", "scheduled", "proposed", "future", "next"}:
+                if child.lower_ in self.planned_modifiers:
                     return Modality(polarity, "planned")
-                if child.lower_ in {"possible", "potential", "hypothetical", "any"}:
+                if child.lower_ in self.hypothetical_modifiers:
                     return Modality(polarity, "hypothetical")
             if anchor.dep_ in {"nsubj", "nsubjpass"} and verb is not None:
                 auxes = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
@@ -127,21 +121,21 @@ class ModalityDetector:
         if own & {"have", "has", "had"} or anchor.tag_ == "VBD":
             return False
         auxes = {c.lower_ for t in [anchor, *chain] for c in t.children if c.dep_ in {"aux", "auxpass"}}
-        if auxes & _PREDICTIVE_AUX:
+        if auxes & self.predictive_aux:
             return True
         if anchor.dep_ == "pobj" and anchor.head.lower_ == "for":
             return True
-        return any(t.lemma_.lower() in _PREDICTION_HEADS for t in chain if t is not anchor)
+        return any(t.lemma_.lower() in self.prediction_heads for t in chain if t is not anchor)
 
     def prevented(self, anchor: Token, verb: Token | None) -> bool:
         """Someone acts so that the act does not happen: "to prevent a clash", "avert war"."""
         chain = self._chain(verb if verb is not None else anchor)[:4]
-        return any(t.lemma_.lower() in _PREVENT_HEADS for t in [*chain, *(anchor.ancestors)][:5] if t is not anchor)
+        return any(t.lemma_.lower() in self.prevent_heads for t in [*chain, *(anchor.ancestors)][:5] if t is not anchor)
 
     def conditional_clause(self, token: Token) -> bool:
         """``token`` carries an if/unless clause ("... if Russia invades")."""
         return any(
-            c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _CONDITIONAL_MARKS for m in c.children)
+            c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in self.conditional_marks for m in c.children)
             for c in token.children
         )
 
@@ -181,25 +175,26 @@ class ModalityDetector:
                 break
         return chain
 
-    def _conditional(self, chain: list[Token], anchor: Token, event_type: str) -> bool:
-        # The event sits inside an if-clause ("if Russia invades").
+    def _conditional(self, chain: list[Token], clause_level: bool) -> bool:
+        """The act sits inside an if-clause ("if Russia invades"), or, for types whose
+        realis rules say so, its own clause carries one ("it will pay a high price if ...")."""
         for tok in chain[:4]:
-            if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in tok.children):
+            if tok.dep_ == "advcl" and self._marked_conditional(tok):
                 return True
-            if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in {"case", "event"}:
+            if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in self.conditional_nouns:
                 return True
-            if tok.dep_ == "pobj" and tok.head.lower_ in {"in"} and tok.lower_ in {"case", "event"}:
+            if tok.dep_ == "pobj" and tok.head.lower_ in {"in"} and tok.lower_ in self.conditional_nouns:
                 return True
-        # The event's clause carries an if-clause: "it will have a high price if they were to intervene".
-        if event_type in {"warning", "sanction", "withdrawal", "aid", "agreement", "demand", "deployment"}:
+        if clause_level:
             for tok in chain[:2]:
                 for child in tok.children:
-                    if child.dep_ == "advcl" and any(
-                        c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in child.children
-                    ):
+                    if child.dep_ == "advcl" and self._marked_conditional(child):
                         return True
                     if child.dep_ == "prep" and child.lower_ == "in":
                         pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-                        if pobj is not None and pobj.lower_ in {"case", "event"}:
+                        if pobj is not None and pobj.lower_ in self.conditional_nouns:
                             return True
         return False
+
+    def _marked_conditional(self, clause: Token) -> bool:
+        return any(c.dep_ == "mark" and c.lower_ in self.conditional_marks for c in clause.children)

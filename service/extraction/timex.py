@@ -1,7 +1,9 @@
-"""Normalise time expressions ("on Thursday", "next week", "February 7") with dateparser.
+"""Time: which date expression belongs to an event, and its value.
 
-Relative expressions are resolved against the article's publication date;
-without one, only expressions that carry their own year get a value.
+:class:`TimeAttacher` picks the expression from the parse; :class:`TimeNormalizer`
+resolves it ("on Thursday", "next week", "February 7") with dateparser against
+the anchor day (publication, or a live-blog entry's stamp); without one, only
+expressions that carry their own year get a value.
 """
 
 from __future__ import annotations
@@ -11,7 +13,10 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 import dateparser
+from spacy.tokens import Token
 
+from .actors import DocContext
+from .arguments import clause_chain
 from .events import TimeExpression
 
 _MONTHS = r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)"
@@ -104,3 +109,63 @@ def _resolve(expression: str, anchor: date | None, future: bool, granularity: st
     if anchor is not None and weekday and anchor.strftime("%A").lower() == cleaned.lower():
         value = anchor  # "on Thursday" in a Thursday's paper is that day, not last week
     return _format(value, granularity)
+
+
+class TimeAttacher:
+    """The date of an event: a date expression attached to the trigger's clause, else
+    the one date on a clause above it, resolved against the anchor day."""
+
+    def __init__(self, normalizer: TimeNormalizer) -> None:
+        self.normalizer = normalizer
+
+    def attach(
+        self, anchor: Token, verb: Token | None, ctx: DocContext, anchor_date: date | None, future: bool
+    ) -> TimeExpression | None:
+        chain = set(clause_chain(verb or anchor)) | {anchor}
+        if verb is not None:
+            chain.add(verb)
+        attached, others = [], []
+        for ent in ctx.sentence_ents(anchor.sent):
+            if ent.label_ not in {"DATE", "TIME"}:
+                continue
+            (attached if _attached(ent.root, chain) else others).append(ent)
+        for ent in attached:
+            found = self.normalizer.normalize(ent.text, ent.start_char, anchor_date, future)
+            if found is not None:
+                return found
+        # A date on an enclosing clause covers the trigger too ("goes into overdrive on
+        # February 7 with the presidents to talk"), but not one on a sibling clause.
+        ancestors = set(anchor.ancestors) | chain
+        others = [e for e in others if _attachment_verb(e.root) in ancestors]
+        normalized = [
+            t
+            for t in (self.normalizer.normalize(e.text, e.start_char, anchor_date, future) for e in others)
+            if t is not None
+        ]
+        if len(normalized) == 1:
+            return normalized[0]
+        return None
+
+
+def _attached(token: Token, chain: set[Token]) -> bool:
+    """A date whose head path reaches the trigger's clause before another verb."""
+    tok = token
+    for _ in range(5):
+        if tok in chain:
+            return True
+        if tok.head is tok:
+            return False
+        tok = tok.head
+        if tok.pos_ == "VERB" and tok not in chain:
+            return False
+    return False
+
+
+def _attachment_verb(token: Token) -> Token:
+    """The verb a date expression modifies."""
+    current = token
+    for _ in range(6):
+        if current.pos_ in {"VERB", "AUX"} or current.head is current:
+            return current
+        current = current.head
+    return current

@@ -15,35 +15,13 @@ from spacy.tokens import Doc, Token
 from .lexicon import Lexicon, TriggerEntry
 from .phrases import PhraseFinder
 
-# Heads that a quantity word ("thousands of troops") stands in front of.
-_QUANTITY = {
-    "cent",
-    "percent",
-    "%",
-    "part",
-    "bulk",
-    "thousand",
-    "thousands",
-    "hundred",
-    "hundreds",
-    "dozen",
-    "dozens",
-    "number",
-    "batch",
-    "some",
-    "more",
-    "tens",
-    "contingent",
-    "group",
-    "unit",
-    "convoy",
-}
 _OBJECT_DEPS = {"dobj", "obj", "nsubjpass", "attr", "oprd", "dative"}
 
 
 @dataclass(slots=True)
 class Trigger:
-    """A trigger candidate in a doc (token indices, end exclusive)."""
+    """A rule candidate in a doc (token indices, end exclusive). ``from_phrase`` and
+    ``constrained`` rank overlapping candidates; only the rule finder uses them."""
 
     type: str
     subtype: str | None
@@ -61,6 +39,9 @@ class TriggerFinder:
 
     def __init__(self, lexicon: Lexicon, vocab) -> None:
         self.lexicon = lexicon
+        self.types = lexicon.types
+        self.quantity_heads = lexicon.cue_words("triggers", "quantity_heads")
+        self.act_carriers = lexicon.cue_words("triggers", "act_carriers")
         # The same matches as a spaCy Matcher over these patterns, in a fraction of the time.
         self.matcher = PhraseFinder({str(index): phrase.pattern for index, phrase in enumerate(lexicon.phrases)})
         self._phrases = lexicon.phrases
@@ -93,7 +74,7 @@ class TriggerFinder:
                     subject_is=phrase.subject_is,
                 )
             )
-        return _resolve_overlaps(candidates)
+        return self._resolve_overlaps(candidates)
 
     def _word_triggers(self, token: Token) -> list[Trigger]:
         keys = {token.lemma_.lower(), token.lower_}
@@ -118,8 +99,11 @@ class TriggerFinder:
         # ("shot two men").
         constrained = {t.type for t in found if t.constrained}
         if constrained:
-            found = [t for t in found if t.constrained or {t.type, *constrained} == _MAY_SHARE]
+            found = [t for t in found if t.constrained or self._may_share({t.type, *constrained})]
         return found
+
+    def _may_share(self, types: set[str]) -> bool:
+        return len(types) > 1 and self.types.may_share_trigger(types)
 
     def _accepts(self, token: Token, entry: TriggerEntry) -> bool:
         pos = token.pos_
@@ -134,7 +118,7 @@ class TriggerFinder:
             pos == "NOUN"
             and token.dep_ == "compound"
             and token.head.pos_ in {"NOUN", "PROPN"}
-            and token.head.lemma_.lower() not in _ACT_CARRIERS
+            and token.head.lemma_.lower() not in self.act_carriers
         ):
             # A noun modifying another noun names a kind, not an act: "death
             # penalty", "attack helicopter", "homicide rate".
@@ -148,7 +132,7 @@ class TriggerFinder:
                 return False
         if entry.object_class is not None:
             words = self.lexicon.classes[entry.object_class]
-            if not any(_in_class(obj, words) for obj in objects_of(token)):
+            if not any(_in_class(obj, words) for obj in objects_of(token, self.quantity_heads)):
                 return False
         if entry.subject_class is not None:
             words = self.lexicon.classes[entry.subject_class]
@@ -167,33 +151,34 @@ class TriggerFinder:
                 return False
         return True
 
+    def _resolve_overlaps(self, candidates: list[Trigger]) -> list[Trigger]:
+        """Keep the best candidate among those that share tokens.
+
+        An attack and its casualties may share words ("massacre", "shot dead"):
+        the lexicon lists such words under both types, and both events are kept.
+        """
+        chosen: list[Trigger] = []
+        taken: dict[int, str] = {}
+        for trigger in sorted(candidates, key=_priority, reverse=True):
+            tokens = range(trigger.start, trigger.end)
+            clash = {taken[i] for i in tokens if i in taken}
+            if clash and not (len(clash) == 1 and self._may_share({*clash, trigger.type})):
+                continue
+            if trigger.type in clash:
+                continue
+            chosen.append(trigger)
+            for i in tokens:
+                taken.setdefault(i, trigger.type)
+        chosen.sort(key=lambda t: t.start)
+        return chosen
+
 
 _NAME_ENTITIES = {"PERSON", "GPE", "ORG", "DATE", "NORP", "LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW"}
-_MAY_SHARE = {"attack", "casualties"}
-# Nouns whose noun modifier is still an act: "bombing campaign", "coup attempt",
-# "sanctions package", "attack victims".
-_ACT_CARRIERS = {
-    "campaign",
-    "attempt",
-    "package",
-    "regime",
-    "resolution",
-    "bill",
-    "measure",
-    "wave",
-    "spree",
-    "plot",
-    "operation",
-    "threat",
-    "victim",
-    "survivor",
-    "suspect",
-    "order",
-}
 
 
-def objects_of(token: Token) -> list[Token]:
-    """The things a verb acts on, looking through quantity words and coordination."""
+def objects_of(token: Token, quantity_heads: frozenset[str]) -> list[Token]:
+    """The things a verb acts on, looking through quantity words ("thousands of
+    troops") and coordination."""
     found: list[Token] = []
     for child in token.children:
         if child.dep_ in _OBJECT_DEPS:
@@ -206,7 +191,7 @@ def objects_of(token: Token) -> list[Token]:
     for obj in found:
         expanded.append(obj)
         expanded.extend(c for c in obj.conjuncts)
-        if obj.lower_ in _QUANTITY or obj.like_num:
+        if obj.lower_ in quantity_heads or obj.like_num:
             for prep in obj.children:
                 if prep.dep_ == "prep" and prep.lower_ == "of":
                     expanded.extend(c for c in prep.children if c.dep_ == "pobj")
@@ -233,25 +218,3 @@ def _has_modifier(token: Token, modifiers: frozenset[str]) -> bool:
 
 def _priority(trigger: Trigger) -> tuple:
     return (trigger.from_phrase, trigger.constrained, trigger.end - trigger.start, trigger.confidence)
-
-
-def _resolve_overlaps(candidates: list[Trigger]) -> list[Trigger]:
-    """Keep the best candidate among those that share tokens.
-
-    An attack and its casualties may share words ("massacre", "shot dead"):
-    the lexicon lists such words under both types, and both events are kept.
-    """
-    chosen: list[Trigger] = []
-    taken: dict[int, str] = {}
-    for trigger in sorted(candidates, key=_priority, reverse=True):
-        tokens = range(trigger.start, trigger.end)
-        clash = {taken[i] for i in tokens if i in taken}
-        if clash and not (len(clash) == 1 and {*clash, trigger.type} == _MAY_SHARE):
-            continue
-        if trigger.type in clash:
-            continue
-        chosen.append(trigger)
-        for i in tokens:
-            taken.setdefault(i, trigger.type)
-    chosen.sort(key=lambda t: t.start)
-    return chosen

@@ -45,6 +45,6 @@ def test_find_marks_names_in_a_sentence(extractor):
     doc = extractor.nlp("The White House said Nato will not send us to Moscow.")
 
     hits = extractor.gazetteer.find(doc)
-    found = {doc[start:end].text: entry.code for start, end, entry in hits.values()}
+    found = {doc[hit.start : hit.end].text: hit.entry.code for hit in hits.values()}
 
     assert found == {"White House": "USA", "Nato": "NATO", "Moscow": "RUS"}

@@ -11,10 +11,13 @@ These tests pin the bounds, not the times.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pytest
 
 from service.extraction import merge
 from service.extraction.events import Event, Mention, Modality, Span
+from service.extraction.lexicon import default_lexicon
 from service.extraction.pipeline import MAX_SENTENCE_TOKENS, line_sentences, start_sentences
 
 UNPUNCTUATED = (
@@ -53,6 +56,20 @@ def test_start_sentences_marks_exactly_the_given_tokens(extractor):
     assert [token.is_sent_start for token in doc][1:] == [None, True, None, True, None]
 
 
+TYPES = default_lexicon().types
+
+
+@dataclass
+class _Draft:
+    """A mention as merging sees it: its one-mention event and whether it refers back."""
+
+    event: Event
+    anaphoric: bool = False
+
+    def to_event(self) -> Event:
+        return self.event
+
+
 def _deployment(number: int) -> Event:
     span = Span("deployed", number * 10, number * 10 + 8)
     return Event(
@@ -75,15 +92,15 @@ def test_each_event_is_compared_with_a_bounded_number_of_earlier_ones(monkeypatc
     calls = 0
     real_compatible = merge.compatible
 
-    def counting(first, later, later_is_anaphor):
+    def counting(first, later, later_is_anaphor, types):
         nonlocal calls
         calls += 1
-        return real_compatible(first, later, later_is_anaphor)
+        return real_compatible(first, later, later_is_anaphor, types)
 
     monkeypatch.setattr(merge, "compatible", counting)
     events = [_deployment(n) for n in range(1000)]  # actor-less, not anaphoric: none merge
 
-    merged = merge.merge_events(events, [False] * len(events))
+    merged = merge.merge_events([_Draft(e) for e in events], TYPES)
 
     assert len(merged) == 1000
     assert calls <= len(events) * merge.MERGE_LOOKBACK  # all pairs would be 499,500
@@ -100,7 +117,8 @@ def test_events_of_other_types_do_not_use_up_the_lookback(other_types):
         event.type = "meeting"
         noise.append(event)
 
-    merged = merge.merge_events([first, *noise, later], [False] * (other_types + 1) + [True])
+    drafts = [_Draft(first), *(_Draft(e) for e in noise), _Draft(later, anaphoric=True)]
+    merged = merge.merge_events(drafts, TYPES)
 
     # The anaphoric actor-less deployment joins the first deployment however many meetings came between.
     assert merged[0] is first and len(first.mentions) == 2

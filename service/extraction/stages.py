@@ -1,0 +1,248 @@
+"""From a detected trigger to an event: named stages over one :class:`EventDraft`.
+
+The extractor runs :data:`Stages` in order over each mention; a stage fills or
+revises part of the draft, or returns None when the mention is no event
+(a conditional attack, one someone acts to prevent). What each stage does for
+a given type is read from the type's behaviour (lexicon/types.yaml).
+
+    modality -> roles -> realis -> kept_open -> subtype -> time -> confidence
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc, Token
+
+from .actors import DocContext
+from .arguments import ArgumentFinder, Roles, governing_verb, speaker_of
+from .detection import DetectedTrigger
+from .events import Actor, Event, Mention, Modality, Span, TimeExpression
+from .lexicon import Lexicon
+from .modality import ModalityDetector
+from .timex import TimeAttacher
+
+_NOUN_POS = {"NOUN", "PROPN", "ADJ"}
+
+
+@dataclass(slots=True)
+class EventDraft:
+    """One mention on its way to becoming an event."""
+
+    trigger: DetectedTrigger
+    anchor: Token  # the token that carries the syntax
+    verb: Token | None  # the verb governing a noun trigger ("held talks")
+    type: str
+    subtype: str | None
+    anchor_date: date | None  # the day relative dates count from
+    confidence: float
+    # A definite mention without actors ("the talks") may join an earlier event.
+    anaphoric: bool = False
+    modality: Modality = field(default_factory=Modality)
+    roles: Roles = field(default_factory=Roles)
+    time: TimeExpression | None = None
+
+    @classmethod
+    def start(cls, doc: Doc, trigger: DetectedTrigger, anchor_date: date | None, anaphoric_dets: frozenset[str]):
+        anchor = doc[trigger.anchor]
+        return cls(
+            trigger=trigger,
+            anchor=anchor,
+            verb=governing_verb(anchor) if anchor.pos_ in _NOUN_POS else None,
+            type=trigger.type,
+            subtype=trigger.subtype,
+            anchor_date=anchor_date,
+            confidence=trigger.confidence,
+            anaphoric=anchor.pos_ in {"NOUN", "PROPN"}
+            and any(c.dep_ in {"det", "poss"} and c.lower_ in anaphoric_dets for c in anchor.children),
+        )
+
+    def to_event(self) -> Event:
+        doc = self.anchor.doc
+        span = doc[self.trigger.start : self.trigger.end]
+        trigger = Span(span.text, span.start_char, span.end_char)
+        sent = self.anchor.sent
+        text = sent.text.rstrip()
+        sentence = Span(text, sent.start_char, sent.start_char + len(text))
+        return Event(
+            type=self.type,
+            subtype=self.subtype,
+            trigger=trigger,
+            mentions=[Mention(trigger=trigger, sentence=sentence)],
+            source=self.roles.source,
+            target=self.roles.target,
+            participants=self.roles.participants,
+            location=self.roles.location,
+            time=self.time,
+            modality=self.modality,
+            confidence=self.confidence,
+            force=self.roles.force,
+        )
+
+
+class ModalityStage:
+    """Polarity and status from the words around the trigger."""
+
+    def __init__(self, modality: ModalityDetector) -> None:
+        self.modality = modality
+
+    def __call__(self, draft: EventDraft, ctx: DocContext) -> EventDraft:
+        draft.modality = self.modality.detect(draft.anchor, draft.verb, draft.type)
+        return draft
+
+
+class RoleStage:
+    """Source, target, participants, location and force from the trigger's clause."""
+
+    def __init__(self, arguments: ArgumentFinder) -> None:
+        self.arguments = arguments
+
+    def __call__(self, draft: EventDraft, ctx: DocContext) -> EventDraft:
+        draft.roles = self.arguments.find(draft.anchor, draft.type, ctx, draft.trigger.subject_is_target)
+        return draft
+
+
+class RealisStage:
+    """Material acts are events only when they happen (types.yaml: realis.material).
+
+    A conditional or denied one, or one somebody acts to prevent, is dropped. A
+    foreseen one reported by somebody becomes what the type's
+    ``foreseen_becomes`` names (an attack predicted by officials is their
+    warning); other feared or intended ones keep their status, less confident.
+    """
+
+    def __init__(self, lexicon: Lexicon, modality: ModalityDetector, arguments: ArgumentFinder) -> None:
+        self.types = lexicon.types
+        self.modality = modality
+        self.arguments = arguments
+
+    def __call__(self, draft: EventDraft, ctx: DocContext) -> EventDraft | None:
+        realis = self.types[draft.type].realis
+        status = draft.modality.status
+        if not realis.material or status == "asserted":
+            return draft
+        if status not in {"hypothetical", "planned"} or self.modality.prevented(draft.anchor, draft.verb):
+            # "If Russia invades" (the warning carries it); "denies planning an
+            # invasion"; "talks to prevent a clash".
+            return None
+        speakers = self._speakers(draft, ctx) if realis.foreseen_becomes else []
+        if not speakers:
+            draft.confidence -= 0.15
+            return draft
+        roles = draft.roles
+        if _same_side(speakers, roles.source):
+            # "Putin said Russia will strike": the actor announces it, a threat.
+            draft.subtype = "threat"
+        else:
+            # Officials say someone else may attack: an alarm about the attacker.
+            roles.target, draft.subtype = roles.source, "alarm"
+        roles.source, roles.participants = speakers, []
+        draft.type = realis.foreseen_becomes
+        draft.modality.status = "asserted"
+        draft.confidence = min(draft.confidence, 0.6)
+        return draft
+
+    def _speakers(self, draft: EventDraft, ctx: DocContext) -> list[Actor]:
+        """Who foresees the act ("could launch one within days, officials said")."""
+        if not self.modality.predicted(draft.anchor, draft.verb) or draft.modality.polarity != "positive":
+            return []
+        speaker = speaker_of(draft.anchor, ctx, self.arguments.reporting, reported_only=True)
+        return self.arguments.actors(speaker, ctx) if speaker else []
+
+
+class KeptOpenStage:
+    """ "Not ruling out sanctions against Putin if Russia invades" is a threat
+    (types.yaml: realis.kept_open_becomes)."""
+
+    def __init__(self, lexicon: Lexicon, modality: ModalityDetector, arguments: ArgumentFinder) -> None:
+        self.types = lexicon.types
+        self.modality = modality
+        self.arguments = arguments
+        self.consequences = lexicon.cue_words("warnings", "consequence_words")
+
+    def __call__(self, draft: EventDraft, ctx: DocContext) -> EventDraft:
+        becomes = self.types[draft.type].realis.kept_open_becomes
+        if becomes is None or draft.modality.polarity != "negative" or not self._keeps_option_open(draft):
+            return draft
+        anchor = draft.anchor
+        draft.type, draft.subtype = becomes, "threat"
+        draft.modality.polarity = "positive"
+        if self.modality.conditional_clause(anchor):
+            draft.modality.status = "conditional"
+        against = [o for t in anchor.subtree if t.lower_ == "against" for o in t.children if o.dep_ == "pobj"]
+        draft.roles.target = self.arguments.actors(against, ctx) or self.arguments.actors(
+            self.arguments.addressee(anchor, ctx), ctx
+        )
+        return draft
+
+    def _keeps_option_open(self, draft: EventDraft) -> bool:
+        """A negated "rule out" whose object is a consequence: "not ruling out sanctions"."""
+        span = draft.anchor.doc[draft.trigger.start : draft.trigger.end]
+        if [t.lemma_.lower() for t in span] != ["rule", "out"]:
+            return False
+        objects = [c for c in draft.anchor.children if c.dep_ in {"dobj", "obj"}]
+        return any(t.lower_ in self.consequences for o in objects for t in o.subtree)
+
+
+class SubtypeStage:
+    """Subtypes the trigger word alone does not fix (types.yaml: subtype_rule)."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.types = lexicon.types
+        self.consequences = lexicon.cue_words("warnings", "consequence_words")
+        self.threat_verbs = lexicon.cue_words("warnings", "threat_verbs")
+        self.condition_words = lexicon.cue_words("warnings", "condition_words")
+
+    def __call__(self, draft: EventDraft, ctx: DocContext) -> EventDraft:
+        rule = self.types[draft.trigger.type].subtype_rule
+        if rule == "threat_or_alarm" and draft.subtype == "threat" and not draft.trigger.subtype_given:
+            draft.subtype = self._threat_or_alarm(draft.anchor, draft.modality)
+        return draft
+
+    def _threat_or_alarm(self, anchor: Token, modality: Modality) -> str:
+        """A threat names consequences the speaker controls; otherwise the warning is an alarm."""
+        if modality.status == "conditional" or anchor.lemma_.lower() in self.threat_verbs:
+            return "threat"
+        words = {t.lower_ for t in anchor.subtree} | {t.lower_ for t in anchor.sent if t.head.i == anchor.i}
+        if words & self.consequences or any(t.lower_ in self.condition_words for t in anchor.subtree):
+            return "threat"
+        return "alarm"
+
+
+class TimeStage:
+    """The act's date; an asserted act dated after the anchor day is planned."""
+
+    def __init__(self, times: TimeAttacher) -> None:
+        self.times = times
+
+    def __call__(self, draft: EventDraft, ctx: DocContext) -> EventDraft:
+        modality = draft.modality
+        draft.time = self.times.attach(
+            draft.anchor, draft.verb, ctx, draft.anchor_date, future=modality.status == "planned"
+        )
+        time, anchor_date = draft.time, draft.anchor_date
+        if modality.status == "asserted" and time and time.value and anchor_date and time.granularity == "day":
+            if time.value > anchor_date.isoformat():
+                modality.status = "planned"
+        return draft
+
+
+class ConfidenceStage:
+    """More filled roles, more confidence; hypothetical acts and actor-less ones, less."""
+
+    def __call__(self, draft: EventDraft, ctx: DocContext) -> EventDraft:
+        roles = draft.roles
+        filled = sum(bool(x) for x in (roles.source or roles.participants, roles.target, roles.location, draft.time))
+        confidence = draft.confidence + 0.05 * filled
+        if draft.modality.status in {"hypothetical", "conditional"}:
+            confidence -= 0.05
+        if not (roles.source or roles.target or roles.participants):
+            confidence -= 0.1
+        draft.confidence = round(max(0.05, min(0.99, confidence)), 2)
+        return draft
+
+
+def _same_side(speakers: list[Actor], actors: list[Actor]) -> bool:
+    keys = {a.key for a in actors} | {a.country for a in actors if a.country}
+    return any(s.key in keys or (s.country and s.country in keys) for s in speakers)
