@@ -195,7 +195,7 @@ class ArgumentFinder:
         self.reporting = lexicon.cue_words("modality", "reporting_verbs")
         self.location_preps = lexicon.cue_words("arguments", "location_preps")
         self.message_words = lexicon.cue_words("arguments", "message_words")
-        self.force_nouns = lexicon.cue_words("arguments", "force_nouns")
+        self.force_class = lexicon.classes["force"]
         self.visit_verbs = lexicon.cue_words("arguments", "visit_verbs")
         self.speaking_verbs = lexicon.cue_words("arguments", "speaking_verbs")
 
@@ -267,7 +267,7 @@ class ArgumentFinder:
             found.agents.extend(agent_of(anchor))
         else:
             found.agents.extend(subs)
-        movable = ctx.gazetteer.actor_nouns - self.force_nouns
+        movable = {n for n in ctx.gazetteer.actor_nouns if not self._is_force(n, n)}
         for child in anchor.children:
             if child.dep_ in {"dobj", "obj", "dative"}:
                 # "deployed troops": what is moved is not a target, unless it names an actor.
@@ -408,8 +408,8 @@ class ArgumentFinder:
             for child in head.children:
                 if child.dep_ in {"ccomp", "advcl", "relcl", "parataxis", "conj"}:
                     continue
-                candidates.extend(t for t in child.subtree if t.lower_ in self.force_nouns)
-        if anchor.lower_ in self.force_nouns:
+                candidates.extend(t for t in child.subtree if self._is_force(t.lower_, t.lemma_.lower()))
+        if self._is_force(anchor.lower_, anchor.lemma_.lower()):
             candidates.insert(0, anchor)
         for noun in candidates:
             quantity = parse_quantity(noun)
@@ -419,11 +419,14 @@ class ArgumentFinder:
                 return Force(size, span.text, span.start_char, span.end_char)
         return None
 
+    def _is_force(self, word: str, lemma: str) -> bool:
+        return word in self.force_class or lemma in self.force_class
+
     def _force_owner(self, anchor: Token, verb: Token | None, ctx: DocContext) -> list[Actor]:
         """ "Russian troops were deployed": the troops' nationality is the source."""
         for head in [anchor] + ([verb] if verb is not None else []):
             for tok in head.subtree:
-                if tok.lower_ in self.force_nouns:
+                if self._is_force(tok.lower_, tok.lemma_.lower()):
                     for child in tok.children:
                         if child.dep_ in {"amod", "compound", "poss"} and self._names_actor(child, ctx):
                             actor = ctx.actor(child)
