@@ -17,56 +17,6 @@ from .gazetteer import Entry, Gazetteer, Hit
 
 _NAME_ENTS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 _PLACE_ENTS = {"GPE", "LOC", "FAC"}
-_PLACE_NOUNS = {
-    "border",
-    "region",
-    "city",
-    "capital",
-    "frontier",
-    "flank",
-    "area",
-    "territory",
-    "sea",
-    "front",
-    "frontline",
-    "frontlines",
-    "base",
-    "peninsula",
-    "province",
-    "village",
-    "town",
-    "district",
-    "coast",
-    "port",
-    "airport",
-    "embassy",
-    "hotel",
-    "palace",
-    "headquarters",
-    "country",
-    "oblast",
-    "east",
-    "west",
-    "north",
-    "south",
-    "zone",
-    "line",
-    "camp",
-    "street",
-    "square",
-    "market",
-    "school",
-    "hospital",
-    "mosque",
-    "church",
-    "checkpoint",
-    "station",
-    "building",
-    "compound",
-    "house",
-}
-_PERSON_PRONOUNS = {"he", "she", "him", "her"}
-_PLURAL_PRONOUNS = {"they", "them"}
 _SKIP_LEFT_DEPS = {"det", "predet", "poss", "case", "punct", "cc", "prep", "nummod", "quantmod"}
 
 
@@ -138,17 +88,7 @@ class DocContext:
         i = start - 1
         while i >= 0 and len(words) < 3:
             tok = self.doc[i]
-            if tok.lower_ in self.gazetteer.person_titles or tok.lower_ in {
-                "foreign",
-                "prime",
-                "defence",
-                "defense",
-                "of",
-                "state",
-                "general",
-                "secretary",
-                "vice",
-            }:
+            if tok.lower_ in self.gazetteer.person_titles or tok.lower_ in self.gazetteer.title_words:
                 words.insert(0, tok.lower_)
                 i -= 1
                 continue
@@ -258,7 +198,7 @@ class DocContext:
                         )
                     )
                 return out
-        if token.pos_ == "PRON" and token.lower_ in _PLURAL_PRONOUNS:
+        if token.pos_ == "PRON" and token.lower_ in self.gazetteer.plural_pronouns:
             return self._plural_antecedents(token)
         actor = self.actor(token)
         return [actor] if actor is not None else []
@@ -294,7 +234,7 @@ class DocContext:
         return []
 
     def _pronoun_actor(self, token: Token) -> Actor | None:
-        if token.lower_ not in _PERSON_PRONOUNS:
+        if token.lower_ not in self.gazetteer.person_pronouns:
             return None
         person = self.last_person_before(token.i)
         if person is None:
@@ -322,8 +262,7 @@ class DocContext:
         words = [
             t.lower_
             for t in span
-            if t.lower_ in self.gazetteer.person_titles
-            or t.lower_ in {"foreign", "prime", "defence", "defense", "state"}
+            if t.lower_ in self.gazetteer.person_titles or t.lower_ in self.gazetteer.office_words
         ]
         title = " ".join(words[-2:]) if " ".join(words[-2:]) in self.gazetteer.person_titles else root.lower_
         return self.titles.get((title, country)) if country else None
@@ -372,7 +311,7 @@ class DocContext:
         is_place = (
             token.ent_type_ in _PLACE_ENTS
             or (entry is not None and entry.kind in {"country", "capital", "institution"})
-            or token.lemma_.lower() in _PLACE_NOUNS
+            or token.lemma_.lower() in self.gazetteer.place_nouns
         )
         if not is_place or (entry is not None and entry.kind in {"person", "igo", "demonym"}):
             return None

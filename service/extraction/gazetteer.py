@@ -14,10 +14,6 @@ from spacy.vocab import Vocab
 
 from .lexicon import Lexicon
 
-# Forms that are also ordinary English words: only their capitalised or
-# upper-case spelling counts ("US" is a country, "us" is not).
-_CASE_SENSITIVE = {"us", "u.s", "who", "un", "eu", "au", "mp", "chad", "georgia", "jordan", "turkey"}
-
 
 @dataclass(frozen=True, slots=True)
 class Entry:
@@ -87,6 +83,12 @@ class Gazetteer:
                 self._add(name, entry)
         self.actor_nouns = frozenset(data["actor_nouns"])
         self.person_titles = frozenset(data["person_titles"])
+        self.case_sensitive = frozenset(data["case_sensitive"])
+        self.place_nouns = frozenset(data["place_nouns"])
+        self.person_pronouns = frozenset(data["person_pronouns"])
+        self.plural_pronouns = frozenset(data["plural_pronouns"])
+        self.office_words = frozenset(data["office_words"])
+        self.title_words = frozenset(data["title_words"])
         self.matcher = self._build_matcher(vocab)
 
     def _add(self, name: str, entry: Entry) -> None:
@@ -101,7 +103,7 @@ class Gazetteer:
         entry = self._entries.get(key)
         if entry is None:
             return None
-        if key in _CASE_SENSITIVE and text.strip() == text.strip().lower():
+        if key in self.case_sensitive and text.strip() == text.strip().lower():
             return None
         return entry
 
@@ -124,7 +126,9 @@ class Gazetteer:
             forms.update(names)
         for canonical, info in self.people.items():
             forms.update([canonical, *info.get("aliases", [])])
-        patterns = [vocab_doc(vocab, f) for f in sorted(forms) if f.lower() not in _CASE_SENSITIVE or f != f.lower()]
+        patterns = [
+            vocab_doc(vocab, f) for f in sorted(forms) if f.lower() not in self.case_sensitive or f != f.lower()
+        ]
         matcher.add("GAZETTEER", patterns)
         return matcher
 

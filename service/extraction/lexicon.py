@@ -143,11 +143,17 @@ class Lexicon:
                 for cls_name in (entry.object_class, entry.subject_class):
                     if cls_name is not None and cls_name not in self.classes:
                         problems.append(f"triggers.yaml: {entry.type} refers to unknown class {cls_name!r}")
-        for section, lists in self.cues.items():
-            for key, words in (lists or {}).items():
-                if isinstance(words, list) and not all(isinstance(w, str) for w in words):
-                    # YAML reads a bare on/off/no/yes as a boolean: quote such words.
-                    problems.append(f"cues.yaml: {section}.{key} holds a non-word {words!r}; quote on/off/yes/no")
+        word_lists = [
+            (f"cues.yaml: {section}.{key}", words)
+            for section, lists in self.cues.items()
+            for key, words in (lists or {}).items()
+        ]
+        word_lists += [(f"gazetteer.yaml: {key}", words) for key, words in self.gazetteer.items()]
+        word_lists += [(f"triggers.yaml: classes.{key}", words) for key, words in self.classes.items()]
+        for where, words in word_lists:
+            if isinstance(words, (list, frozenset)) and not all(isinstance(w, str) for w in words):
+                # YAML reads a bare on/off/no/yes as a boolean: quote such words.
+                problems.append(f"{where} holds a non-word in {sorted(map(str, words))}; quote on/off/yes/no")
         if problems:
             raise LexiconError("lexicon check failed:\n  " + "\n  ".join(dict.fromkeys(problems)))
 
