@@ -6,6 +6,7 @@ import logging
 import time
 
 import orjson
+import yaml
 from flask import Flask, Response, g, request
 from flask.json.provider import DefaultJSONProvider
 
@@ -19,7 +20,7 @@ from .logs import ROUTE_ENVIRON_KEY, configure_logging
 from .metrics import Metrics
 from .readiness import ExtractorHolder
 from .schemas import make_batch_schema, make_request_schema
-from .settings import Settings
+from .settings import Settings, SettingsError
 
 log = logging.getLogger("service.access")
 WSGI_SERVER_SOFTWARE = "SERVER_SOFTWARE"  # a WSGI environ key, not a setting
@@ -47,7 +48,7 @@ def create_app(settings: Settings | None = None, extractor: Extractor | None = N
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     app.config["MAX_FORM_MEMORY_SIZE"] = settings.max_body_bytes
 
-    holder = ExtractorHolder(settings.spacy_model, extractor)
+    holder = ExtractorHolder(settings.spacy_model, extractor, settings.trigger_detector)
     metrics = Metrics()
     app.extensions["settings"] = settings
     app.extensions["extractor"] = holder
@@ -60,6 +61,7 @@ def create_app(settings: Settings | None = None, extractor: Extractor | None = N
             holder.load()
             metrics.observe_model_load(holder.load_seconds)
     codebook = _codebook(extractor)
+    _check_spec_types(app.extensions["spec_text"], codebook.type_names)
     # The taxonomy is data, not model output: served even while the model loads.
     app.extensions["codebook"] = codebook
     app.extensions["request_schema"] = make_request_schema(settings.max_text_chars, codebook.type_names)
@@ -103,6 +105,20 @@ def create_app(settings: Settings | None = None, extractor: Extractor | None = N
         return response
 
     return app
+
+
+def _check_spec_types(spec_text: str, type_names: list[str]) -> None:
+    """The contract's EventType enum names the lexicon's types: a mismatch fails at start,
+    never as a response that breaks the spec later."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    spec = yaml.load(spec_text, Loader=loader)  # noqa: S506 - a safe loader
+    declared = spec["components"]["schemas"]["EventType"]["enum"]
+    if sorted(declared) != sorted(type_names):
+        raise SettingsError(
+            "api_spec/openapi.yaml's EventType enum and the lexicon's types differ: "
+            f"only in the spec {sorted(set(declared) - set(type_names))}, "
+            f"only in the lexicon {sorted(set(type_names) - set(declared))}"
+        )
 
 
 def _codebook(extractor: Extractor | None) -> CodeBook:

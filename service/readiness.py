@@ -15,8 +15,9 @@ log = logging.getLogger(__name__)
 class ExtractorHolder:
     """The extractor, loaded once; requests before it is ready get 503."""
 
-    def __init__(self, model_name: str, extractor: Extractor | None = None) -> None:
+    def __init__(self, model_name: str, extractor: Extractor | None = None, detector: str = "rules") -> None:
         self.model_name = model_name
+        self.detector = detector
         self._extractor = extractor
         self._lock = threading.Lock()
         self.load_seconds: float | None = None
@@ -32,7 +33,7 @@ class ExtractorHolder:
             if self._extractor is None:
                 started = time.perf_counter()
                 try:
-                    self._extractor = Extractor(self.model_name)
+                    self._extractor = Extractor(self.model_name, detector=self.detector)
                 except Exception as exc:
                     self.error = f"{type(exc).__name__}: {exc}"
                     raise

