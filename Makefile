@@ -68,6 +68,7 @@ format: venv
 
 eval: venv
 	$(BIN)/python -m bench.accuracy
+	$(BIN)/python -m bench.corpus_eval --split dev
 
 # README's "Try it" example, regenerated from the service (tests/unit/test_readme.py checks it).
 readme-example: venv

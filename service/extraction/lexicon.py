@@ -125,6 +125,9 @@ class Lexicon:
         subtypes: dict[str, set[str | None]] = {}
         for spec in self.taxonomy["types"]:
             subtypes[spec["name"]] = {None} | {s["name"] for s in spec.get("subtypes") or []}
+            for key in ("definition", "quad_class", "codes"):
+                if key not in spec:
+                    problems.append(f"taxonomy.yaml: {spec['name']} has no {key}")
             for sub in [spec, *(spec.get("subtypes") or [])]:
                 codes = sub.get("codes") or {}
                 if "cameo" not in codes or "plover" not in codes:

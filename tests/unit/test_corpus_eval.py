@@ -1,0 +1,104 @@
+"""The corpus scorer and validator on hand-built cases whose answers are known."""
+
+from __future__ import annotations
+
+from bench.corpus import taxonomy_subtypes, validate
+from bench.corpus_eval import new_tally, pair_events, score_story, summarise
+
+TEXT = "Biden met Scholz in Berlin. Russia attacked Kyiv. The talks went well. Russia shelled Kharkiv."
+
+
+def span(needle: str, after: int = 0) -> dict:
+    start = TEXT.index(needle, after)
+    return {"text": needle, "start": start, "end": start + len(needle)}
+
+
+def actor(needle: str, country: str, after: int = 0) -> dict:
+    return {**span(needle, after), "canonical": needle, "country": country}
+
+
+def event(type_: str, *triggers: str, **fields) -> dict:
+    base = {
+        "type": type_,
+        "subtype": None,
+        "mentions": [{"trigger": span(t)} for t in triggers],
+        "source": [],
+        "target": [],
+        "participants": [],
+        "location": None,
+        "time": None,
+        "status": "asserted",
+        "polarity": "positive",
+        "force": None,
+    }
+    return {**base, **fields}
+
+
+GOLD = [
+    event("meeting", "met", "talks", participants=[actor("Biden", "USA"), actor("Scholz", "DEU")]),
+    event("attack", "attacked", source=[actor("Russia", "RUS")], target=[actor("Kyiv", "UKR")]),
+    event("attack", "shelled", source=[actor("Russia", "RUS", 60)], target=[actor("Kharkiv", "UKR")]),
+]
+
+
+def score(gold: list[dict], predicted: list[dict]) -> dict:
+    tally = new_tally()
+    score_story(gold, predicted, tally)
+    return summarise(tally)
+
+
+def test_a_perfect_answer_scores_one():
+    result = score(GOLD, GOLD)
+    assert result["event"]["all"]["f1"] == 1.0 and result["mention"]["all"]["f1"] == 1.0
+    assert all(s["accuracy"] in (1.0, None) for s in result["slots"].values())
+    assert result["identity"] == {"split": 0, "merged": 0}
+
+
+def test_events_pair_one_to_one_by_type_and_overlapping_mentions():
+    predicted = [
+        event("meeting", "met", participants=[actor("Biden", "USA")]),
+        event("attack", "attacked", source=[actor("Russia", "RUS")], target=[actor("Kyiv", "UKR")]),
+        event("warning", "shelled"),  # right words, wrong type: no pair
+    ]
+    assert pair_events(GOLD, predicted) == [(0, 0), (1, 1)]
+    result = score(GOLD, predicted)
+    # 2 of 3 returned events pair, 2 of 3 annotated are found.
+    assert result["event"]["all"]["precision"] == 0.667 and result["event"]["all"]["recall"] == 0.667
+    # Mentions: met, attacked right; shelled (warning) wrong -> 2/3; gold mentions found 2/4.
+    assert result["mention"]["all"]["precision"] == 0.667 and result["mention"]["all"]["recall"] == 0.5
+    # The meeting lost Scholz: participants judged twice (meeting only), right once? No: wrong once.
+    assert result["slots"]["participants"] == {"accuracy": 0.0, "judged": 1, "correct": 0}
+    assert result["slots"]["target"]["accuracy"] == 1.0
+
+
+def test_one_act_returned_twice_is_a_split_and_two_acts_in_one_event_a_merge():
+    predicted = [
+        event("meeting", "met", participants=[actor("Biden", "USA"), actor("Scholz", "DEU")]),
+        event("meeting", "talks", participants=[actor("Biden", "USA"), actor("Scholz", "DEU")]),
+        event("attack", "attacked", "shelled", source=[actor("Russia", "RUS")]),
+    ]
+    result = score(GOLD, predicted)
+    assert result["identity"] == {"split": 1, "merged": 1}
+    # Each annotated act pairs with at most one returned event.
+    assert result["event"]["all"]["paired"] == 2
+
+
+def test_status_and_polarity_are_always_judged():
+    predicted = [event("attack", "attacked", status="hypothetical", source=[actor("Russia", "RUS")])]
+    result = score(GOLD[1:2], predicted)
+    assert result["slots"]["status"] == {"accuracy": 0.0, "judged": 1, "correct": 0}
+    assert result["slots"]["polarity"]["accuracy"] == 1.0
+
+
+def test_the_validator_accepts_a_good_file_and_names_each_problem():
+    story = {"id": "1", "text": TEXT}
+    subtypes = taxonomy_subtypes()
+    assert validate({"id": "1", "events": GOLD}, story, subtypes) == []
+    broken = event("meeting", "met", participants=[actor("Biden", "USA")], source=[actor("Scholz", "DEU")])
+    broken["mentions"][0]["trigger"]["start"] += 1
+    broken["status"] = "happened"
+    problems = validate({"id": "1", "events": [broken, event("summit", "talks")]}, story, subtypes)
+    assert any("trigger" in p and "not 'met'" in p for p in problems)
+    assert any("status 'happened'" in p for p in problems)
+    assert any("symmetric act" in p for p in problems)
+    assert any("type 'summit' is not in the taxonomy" in p for p in problems)
