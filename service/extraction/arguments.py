@@ -39,7 +39,7 @@ def governing_verb(token: Token) -> Token | None:
     current = token
     for _ in range(3):
         head = current.head
-        if head is current:
+        if head == current:
             return None
         if current.dep_ in {"dobj", "obj", "nsubj", "nsubjpass", "attr", "oprd", "pobj", "appos", "conj", "compound"}:
             if head.pos_ in {"VERB", "AUX"}:
@@ -56,9 +56,9 @@ def clause_chain(verb: Token) -> list[Token]:
     """The verb and the verbs it hangs from through xcomp/conj/advcl ("heading to meet")."""
     chain = [verb]
     current = verb
-    while current.dep_ in _CLIMB_DEPS and current.head is not current and len(chain) < 4:
+    while current.dep_ in _CLIMB_DEPS and current.head != current and len(chain) < 4:
         current = current.head
-        if current.pos_ == "ADP" and current.dep_ == "prep" and current.head is not current:
+        if current.pos_ == "ADP" and current.dep_ == "prep" and current.head != current:
             current = current.head  # "reacted ... by offering": the preposition links two verbs
         if current.pos_ not in {"VERB", "AUX", "NOUN", "ADJ"}:
             break
@@ -98,11 +98,16 @@ def _resolve_relative(tokens: list[Token]) -> list[Token]:
 
 
 def with_conjuncts(tokens: list[Token]) -> list[Token]:
+    """``tokens`` with their conjuncts ("Russia and Belarus") and the places or bodies
+    named in apposition ("Russia and ex-Soviet republic Belarus" parsed as
+    "Russia, Belarus"; "the capital, Kyiv")."""
     out: list[Token] = []
     for tok in tokens:
         for t in (tok, *tok.conjuncts):
-            if t not in out:
-                out.append(t)
+            named = [c for c in t.children if c.dep_ == "appos" and c.ent_type_ in {"GPE", "ORG"}]
+            for u in (t, *named):
+                if u not in out:
+                    out.append(u)
     return out
 
 
@@ -169,7 +174,7 @@ def _speaker_verbs(token: Token, reporting: frozenset[str]) -> list[Token]:
     current = token
     for _ in range(7):
         head = current.head
-        if head is current or current.dep_ not in _SPEAKER_PATH:
+        if head == current or current.dep_ not in _SPEAKER_PATH:
             break
         if head.pos_ in {"VERB", "AUX"} and any(c.dep_ in {"nsubj", "nsubjpass"} for c in head.children):
             if head.lemma_.lower() in reporting or current.dep_ in {"dobj", "xcomp", "ccomp"}:
@@ -199,7 +204,14 @@ class ArgumentFinder:
         self.visit_verbs = lexicon.cue_words("arguments", "visit_verbs")
         self.speaking_verbs = lexicon.cue_words("arguments", "speaking_verbs")
 
-    def find(self, anchor: Token, event_type: str, ctx: DocContext, subject_is_target: bool = False) -> Roles:
+    def find(
+        self,
+        anchor: Token,
+        event_type: str,
+        ctx: DocContext,
+        subject_is_target: bool = False,
+        subtype: str | None = None,
+    ) -> Roles:
         """The roles of the event of ``event_type`` whose trigger is ``anchor``; with
         ``subject_is_target`` the grammatical subject receives the act ("came under attack")."""
         rules = self.types[event_type].roles
@@ -219,7 +231,7 @@ class ArgumentFinder:
             parties.patients = self.addressee(anchor, ctx) or [
                 t for t in addressee_of(anchor, self.reporting) if ctx.actor(t) is not None
             ]
-        roles = self._assign(parties, rules, ctx)
+        roles = self._assign(parties, rules.symmetric_for(subtype), ctx)
         roles.location = self._location(anchor, verb, ctx, rules)
         if rules.visit_host_is_participant and anchor.lemma_.lower() in self.visit_verbs:
             host = _host_country(roles.location, roles.participants, ctx)
@@ -263,17 +275,13 @@ class ArgumentFinder:
         found = _Parties()
         subs, passive = subjects(anchor, ctx)
         if passive:
-            found.patients.extend(subs)
+            # "Russian troops were deployed": the troops are what is moved, not a target.
+            found.patients.extend(s for s in subs if self._may_be_target(s, rules, ctx))
             found.agents.extend(agent_of(anchor))
         else:
             found.agents.extend(subs)
-        movable = {n for n in ctx.gazetteer.actor_nouns if not self._is_force(n, n)}
         for child in anchor.children:
-            if child.dep_ in {"dobj", "obj", "dative"}:
-                # "deployed troops": what is moved is not a target, unless it names an actor.
-                if rules.object_targets == "actors" and child.lemma_.lower() not in movable:
-                    if ctx.hits.get(child.i) is None:
-                        continue
+            if child.dep_ in {"dobj", "obj", "dative"} and self._may_be_target(child, rules, ctx):
                 found.patients.append(child)
         for prep, obj in prep_objects(anchor, _VERB_PREPS):
             if prep in {"with", "between"}:
@@ -292,13 +300,21 @@ class ArgumentFinder:
                 found.patients.extend(c for c in child.children if c.dep_ == "pobj")
         return found
 
-    def _assign(self, parties: _Parties, rules: RoleRules, ctx: DocContext) -> Roles:
+    def _may_be_target(self, token: Token, rules: RoleRules, ctx: DocContext) -> bool:
+        """Whether an object (or passive subject) may be the act's target: for types that
+        move things ("deployed troops"), only a noun that names an actor."""
+        if rules.object_targets == "all" or ctx.hits.get(token.i) is not None:
+            return True
+        lemma = token.lemma_.lower()
+        return lemma in ctx.gazetteer.actor_nouns and not self._is_force(lemma, lemma)
+
+    def _assign(self, parties: _Parties, symmetric: bool, ctx: DocContext) -> Roles:
         """Actors into the roles: all parties of a symmetric act are participants."""
         agents = with_conjuncts(parties.agents)
         patients = with_conjuncts(parties.patients)
         partners = with_conjuncts(parties.partners)
         roles = Roles()
-        if rules.symmetric:
+        if symmetric:
             roles.participants = self.actors(agents + partners + patients, ctx)
         else:
             roles.source = self.actors(agents, ctx)
@@ -350,7 +366,7 @@ class ArgumentFinder:
                     subs, _ = subjects(child, ctx)
                     if subs and ctx.actor(subs[0]) is not None:
                         return subs
-            if current.head is current:
+            if current.head == current:
                 break
             current = current.head
         return []

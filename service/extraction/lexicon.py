@@ -36,6 +36,7 @@ class TriggerEntry:
     subject_is: str | None = None
     subject_class: str | None = None
     preps: frozenset[str] = frozenset()
+    rank: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,6 +181,7 @@ def _word_entry(type_name: str, entry: Any) -> TriggerEntry:
         subject_is=entry.get("subject_is"),
         subject_class=entry.get("subject"),
         preps=frozenset(entry.get("preps") or ()),
+        rank=int(entry.get("rank", 0)),
     )
 
 

@@ -57,8 +57,12 @@ class ModalityDetector:
         if anchor is not clause:
             chain.insert(0, anchor)
         realis = self.types[event_type].realis
-        # Someone denies the act: "Moscow denies planning an invasion".
-        for tok in chain[1:]:
+        # Someone denies the act: "Moscow denies planning an invasion". A verb conjoined
+        # with the denial is a second act, not what is denied ("denied the report and
+        # attacked Kyiv", "refused to send weapons and offered helmets").
+        for below, tok in zip(chain, chain[1:], strict=False):
+            if below.dep_ == "conj" and below.head == tok:
+                continue
             if tok.lemma_.lower() in self.denial_heads and realis.deniable:
                 return Modality(polarity, "reported_denied")
             if tok.lemma_.lower() in self.refusal_heads and realis.deniable:
@@ -149,7 +153,7 @@ class ModalityDetector:
         chain = [token]
         current = token
         for _ in range(5):
-            if current.dep_ in {"ROOT"} or current.head is current:
+            if current.dep_ in {"ROOT"} or current.head == current:
                 break
             if current.dep_ in {
                 "xcomp",

@@ -99,7 +99,7 @@ class RoleStage:
         self.arguments = arguments
 
     def __call__(self, draft: EventDraft, ctx: DocContext) -> EventDraft:
-        draft.roles = self.arguments.find(draft.anchor, draft.type, ctx, draft.trigger.subject_is_target)
+        draft.roles = self.arguments.find(draft.anchor, draft.type, ctx, draft.trigger.subject_is_target, draft.subtype)
         return draft
 
 
@@ -186,18 +186,23 @@ class KeptOpenStage:
 
 
 class SubtypeStage:
-    """Subtypes the trigger word alone does not fix (types.yaml: subtype_rule)."""
+    """Subtypes the trigger word alone does not fix (types.yaml: subtype_rule); roles
+    follow a subtype that changes the act's symmetry (joint drills have participants)."""
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.types = lexicon.types
         self.consequences = lexicon.cue_words("warnings", "consequence_words")
         self.threat_verbs = lexicon.cue_words("warnings", "threat_verbs")
         self.condition_words = lexicon.cue_words("warnings", "condition_words")
+        self.joint_words = lexicon.cue_words("exercises", "joint_words")
 
     def __call__(self, draft: EventDraft, ctx: DocContext) -> EventDraft:
         rule = self.types[draft.trigger.type].subtype_rule
         if rule == "threat_or_alarm" and draft.subtype == "threat" and not draft.trigger.subtype_given:
             draft.subtype = self._threat_or_alarm(draft.anchor, draft.modality)
+        elif rule == "joint_or_unilateral" and not draft.trigger.subtype_given:
+            subtype = "joint" if self._joint(draft) else "unilateral"
+            self._reshape(draft, subtype)
         return draft
 
     def _threat_or_alarm(self, anchor: Token, modality: Modality) -> str:
@@ -208,6 +213,25 @@ class SubtypeStage:
         if words & self.consequences or any(t.lower_ in self.condition_words for t in anchor.subtree):
             return "threat"
         return "alarm"
+
+    def _joint(self, draft: EventDraft) -> bool:
+        """ "joint drills", or drills two or more parties hold ("Russia and Belarus held drills")."""
+        if any(c.lower_ in self.joint_words for c in draft.anchor.children if c.dep_ in {"amod", "compound"}):
+            return True
+        roles = draft.roles
+        parties = {a.country or a.key for a in roles.source + roles.target + roles.participants}
+        return len(parties) >= 2
+
+    def _reshape(self, draft: EventDraft, subtype: str) -> None:
+        rules = self.types[draft.type].roles
+        before, after = rules.symmetric_for(draft.subtype), rules.symmetric_for(subtype)
+        draft.subtype = subtype
+        roles = draft.roles
+        if after and not before:
+            parties = roles.source + [a for a in roles.target if a not in roles.source]
+            roles.participants, roles.source, roles.target = parties + roles.participants, [], []
+        elif before and not after:
+            roles.source, roles.participants = roles.participants, []
 
 
 class TimeStage:

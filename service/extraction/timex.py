@@ -153,7 +153,7 @@ def _attached(token: Token, chain: set[Token]) -> bool:
     for _ in range(5):
         if tok in chain:
             return True
-        if tok.head is tok:
+        if tok.head == tok:
             return False
         tok = tok.head
         if tok.pos_ == "VERB" and tok not in chain:
@@ -165,7 +165,7 @@ def _attachment_verb(token: Token) -> Token:
     """The verb a date expression modifies."""
     current = token
     for _ in range(6):
-        if current.pos_ in {"VERB", "AUX"} or current.head is current:
+        if current.pos_ in {"VERB", "AUX"} or current.head == current:
             return current
         current = current.head
     return current

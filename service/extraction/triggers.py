@@ -78,22 +78,26 @@ class TriggerFinder:
 
     def _word_triggers(self, token: Token) -> list[Trigger]:
         keys = {token.lemma_.lower(), token.lower_}
+        accepted = [e for key in keys for e in self.lexicon.words.get(key, ()) if self._accepts(token, e)]
+        # Of the readings a word's object or subject admits, the higher-ranked win:
+        # "send weapons" aids even though weapons are also a force that is deployed.
+        top = max((e.rank for e in accepted if e.object_class or e.subject_class), default=0)
         found: list[Trigger] = []
-        for key in keys:
-            for entry in self.lexicon.words.get(key, ()):
-                if self._accepts(token, entry):
-                    found.append(
-                        Trigger(
-                            type=entry.type,
-                            subtype=entry.subtype,
-                            start=token.i,
-                            end=token.i + 1,
-                            anchor=token.i,
-                            confidence=entry.confidence or (0.75 if token.pos_ == "VERB" else 0.65),
-                            constrained=entry.object_class is not None or entry.subject_class is not None,
-                            subject_is=entry.subject_is,
-                        )
-                    )
+        for entry in accepted:
+            if (entry.object_class or entry.subject_class) and entry.rank < top:
+                continue
+            found.append(
+                Trigger(
+                    type=entry.type,
+                    subtype=entry.subtype,
+                    start=token.i,
+                    end=token.i + 1,
+                    anchor=token.i,
+                    confidence=entry.confidence or (0.75 if token.pos_ == "VERB" else 0.65),
+                    constrained=entry.object_class is not None or entry.subject_class is not None,
+                    subject_is=entry.subject_is,
+                )
+            )
         # An object-constrained reading that holds excludes the plain readings of
         # the same word ("send troops"), except an attack beside its casualties
         # ("shot two men").

@@ -13,7 +13,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 STATUSES = ("planned", "asserted", "conditional", "hypothetical", "reported_denied")
-SUBTYPE_RULES = (None, "threat_or_alarm")
+SUBTYPE_RULES = (None, "threat_or_alarm", "joint_or_unilateral")
 OBJECT_TARGETS = ("all", "actors")
 
 
@@ -26,6 +26,8 @@ class RoleRules:
     """Where the roles of an event of this type come from (see types.yaml)."""
 
     symmetric: bool
+    # Subtypes that reverse `symmetric` ("pledge" of an agreement has a source).
+    symmetry_exceptions: tuple[str, ...]
     noun_prep_targets: bool
     verb_prep_targets: bool
     to_target: bool
@@ -38,6 +40,10 @@ class RoleRules:
     force: bool
     location_to: bool
     location_from: bool
+
+    def symmetric_for(self, subtype: str | None) -> bool:
+        """Whether an event of this subtype puts all parties in participants."""
+        return self.symmetric != (subtype in self.symmetry_exceptions)
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +157,8 @@ def _section(kind: type, where: str, key: str, defaults: dict[str, Any], spec: d
         raise TypeSpecError(f"types.yaml: defaults.{key} lacks {sorted(missing)}")
     own = spec.get(key) or {}
     _check_keys(f"{where}.{key}", own, names)
-    return kind(**{**base, **own})
+    values = {**base, **own}
+    return kind(**{k: tuple(v) if isinstance(v, list) else v for k, v in values.items()})
 
 
 def _check_keys(where: str, data: dict[str, Any], allowed: set[str]) -> None:

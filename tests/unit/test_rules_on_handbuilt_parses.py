@@ -307,11 +307,6 @@ def test_both_conjoined_parties_of_a_joint_act_are_named(rules, event_type, anch
     assert len(named) == 2 and {a.country for a in named} == countries
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="types.yaml does not make agreement or exercise symmetric: the parties of 'Russia and Ukraine "
-    "agreed' and of joint drills become the source, not participants (seeds 002 and 003 show the same)",
-)
 @pytest.mark.parametrize(("event_type", "anchor", "countries", "rows"), JOINT_ACTS)
 def test_the_parties_of_a_joint_act_are_participants_not_a_source(rules, event_type, anchor, countries, rows):
     roles = rules.roles(rules.doc(*rows), mention(event_type, anchor))
@@ -407,11 +402,6 @@ def test_russian_troops_were_deployed_names_russia_as_the_source_and_counts_the_
     assert roles.force is not None and roles.force.size == 5000
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="object_targets: actors spares a deployment's object but not its passive subject: "
-    "'Russian troops were deployed' makes the troops themselves the target (the model parses it so too)",
-)
 def test_forces_deployed_in_the_passive_are_not_the_target(rules):
     roles = rules.roles(rules.doc(*RUSSIAN_TROOPS_WERE_DEPLOYED), mention("deployment", 4, subtype="deployment"))
 
@@ -520,11 +510,6 @@ def test_what_is_refused_is_negative(rules):
     assert draft is not None and draft.modality.polarity == "negative"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="modality follows conj up to 'refused' and negates 'offered': a verb conjoined with a "
-    "refusal is not refused (seed 003's Germany helmets aid comes out negative)",
-)
 def test_an_act_conjoined_with_a_refusal_is_not_refused(rules):
     draft = rules.run(rules.doc(*REFUSED_AND_OFFERED), mention("aid", 6, subtype="military"))
 
@@ -639,11 +624,6 @@ def test_a_rejection_conjoined_with_a_denial_is_not_reported_denied(rules):
     assert who(draft.roles.source) == [("Moscow", "RUS")]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="modality follows conj up to 'denied', so 'attacked' is reported_denied and realis drops "
-    "the attack: an act conjoined with a denial is not what is denied",
-)
 def test_an_attack_conjoined_with_a_denial_is_still_an_attack(rules):
     doc = rules.doc(
         "Russia   1 nsubj PROPN NNP Russia GPE",
@@ -754,11 +734,6 @@ def test_sending_troops_is_a_deployment(rules):
     assert _found(rules, doc) == [("deployment", "sent")]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'weapon' is in both the force and the aid class of triggers.yaml and the two 'send' readings "
-    "tie, so the deployment listed first wins: 'sent weapons' deploys (seed 002's Britain aid is missed)",
-)
 def test_sending_weapons_is_aid(rules):
     doc = rules.doc(
         "Britain 1 nsubj PROPN NNP Britain GPE",
