@@ -1,6 +1,7 @@
 """Score the service against the annotated corpus (data/voa2025), one split at a time.
 
     python -m bench.corpus_eval [--split dev] [--no-write]
+    python -m bench.corpus_eval --agreement      the two annotations of 18 stories
 
 Reports, per type and overall:
 - mention level: a returned mention is right when an annotated mention of the
@@ -29,15 +30,35 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from bench.corpus import load_annotations, load_split, load_stories
+from bench.corpus import CORPUS, load_annotations, load_split, load_stories
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
 REPORT = ROOT / "docs" / "CORPUS_EVAL.md"
+CORPUS_SECOND = CORPUS / "second"
 SLOTS = ("source", "target", "participants", "location", "time", "status", "polarity", "force")
+ACTOR_SLOTS = ("source", "target", "participants")
+
+
+@lru_cache(maxsize=1)
+def _state_names() -> dict[str, set[str]]:
+    """Country and IGO code -> the names that denote the state itself (from the gazetteer)."""
+    import yaml
+
+    lexicon = ROOT / "service" / "extraction" / "lexicon"
+    names: dict[str, set[str]] = defaultdict(set)
+    for code, forms in yaml.safe_load((lexicon / "countries.yaml").read_text(encoding="utf-8")).items():
+        names[code].update(_norm(f) for f in forms)
+    gazetteer = yaml.safe_load((lexicon / "gazetteer.yaml").read_text(encoding="utf-8"))
+    for section in ("country_aliases", "igos"):
+        for code, forms in gazetteer[section].items():
+            names[code].update(_norm(f) for f in forms)
+            names[code].add(_norm(code))
+    return names
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,13 +98,42 @@ def pair_events(gold: list[dict[str, Any]], predicted: list[dict[str, Any]]) -> 
     return pairs
 
 
+def _norm(name: str | None) -> str:
+    """A name for comparison: lower case, typographic quotes straightened, no leading "the"."""
+    value = (name or "").lower().replace("’", "'").replace("‘", "'").strip()
+    return value[4:] if value.startswith("the ") else value
+
+
+def same_actor(gold: dict[str, Any], predicted: dict[str, Any]) -> bool:
+    """Whether two actors are one: overlapping spans, or one canonical name inside the
+    other ("al-Rufay'i" and "Abdallah Makki Muslih al-Rufay'i"), or the same state
+    when either side names only the state ("Russia" and "Moscow" as RUS)."""
+    if gold["start"] < predicted["end"] and predicted["start"] < gold["end"]:
+        return True
+    a, b = _norm(gold.get("canonical") or gold["text"]), _norm(predicted.get("canonical") or predicted["text"])
+    if a and b and (a in b or b in a):
+        return True
+    country = gold.get("country")
+    return bool(country) and country == predicted.get("country") and (_is_state(gold) or _is_state(predicted))
+
+
+def _is_state(actor: dict[str, Any]) -> bool:
+    """An actor that is its state: its canonical name is the country or IGO itself."""
+    return actor.get("entity_type") in {"GPE"} or _norm(actor.get("canonical")) in _state_names().get(
+        actor.get("country") or "", set()
+    )
+
+
 def actor_keys(actors: Iterable[dict[str, Any]]) -> frozenset[str]:
     """What identifies each actor: its country or IGO code, else its canonical name."""
-    keys = set()
-    for actor in actors:
-        key = actor.get("country") or actor.get("canonical") or actor.get("text") or ""
-        keys.add(str(key).lower())
-    return frozenset(keys)
+    return frozenset(str(a.get("country") or _norm(a.get("canonical") or a.get("text"))).lower() for a in actors)
+
+
+def actors_agree(gold: list[dict[str, Any]], predicted: list[dict[str, Any]]) -> tuple[int, int]:
+    """(gold actors found among the predicted, predicted actors found among the gold)."""
+    found = sum(any(same_actor(g, p) for p in predicted) for g in gold)
+    right = sum(any(same_actor(g, p) for g in gold) for p in predicted)
+    return found, right
 
 
 def slot_values(event: dict[str, Any]) -> dict[str, Any]:
@@ -92,9 +142,9 @@ def slot_values(event: dict[str, Any]) -> dict[str, Any]:
     force = event.get("force")
     modality = event.get("modality") or {}
     return {
-        "source": actor_keys(event.get("source") or []),
-        "target": actor_keys(event.get("target") or []),
-        "participants": actor_keys(event.get("participants") or []),
+        "source": event.get("source") or [],
+        "target": event.get("target") or [],
+        "participants": event.get("participants") or [],
         "location": _place_key(location),
         "time": time_.get("value") if time_ else None,
         "status": event.get("status") or modality.get("status"),
@@ -106,10 +156,13 @@ def slot_values(event: dict[str, Any]) -> dict[str, Any]:
 def _place_key(location: dict[str, Any] | None) -> str | None:
     if not location:
         return None
-    return str(location.get("canonical") or location.get("text") or "").lower() or None
+    return _norm(location.get("canonical") or location.get("text")) or None
 
 
 def slot_correct(slot: str, gold: Any, predicted: Any) -> bool:
+    if slot in ACTOR_SLOTS:
+        found, right = actors_agree(gold, predicted)
+        return found == len(gold) and right == len(predicted)
     if slot == "location" and gold and predicted:
         return gold in predicted or predicted in gold  # "anbar desert" vs "iraq's anbar desert"
     return gold == predicted
@@ -140,6 +193,12 @@ def score_story(gold: list[dict[str, Any]], predicted: list[dict[str, Any]], tal
                 continue  # both empty: nothing to judge
             tally["slots"][slot]["judged"] += 1
             tally["slots"][slot]["correct"] += slot_correct(slot, gold_slots[slot], predicted_slots[slot])
+            if slot in ACTOR_SLOTS:
+                found, right = actors_agree(gold_slots[slot], predicted_slots[slot])
+                tally["slots"][slot]["gold_actors"] += len(gold_slots[slot])
+                tally["slots"][slot]["found_actors"] += found
+                tally["slots"][slot]["returned_actors"] += len(predicted_slots[slot])
+                tally["slots"][slot]["right_actors"] += right
     # One annotated act returned as several events, and the reverse.
     for g_index in range(len(gold)):
         hit = {p.event for g in gold_mentions if g.event == g_index for p in predicted_mentions if g.overlaps(p)}
@@ -187,7 +246,15 @@ def summarise(tally: dict[str, Any]) -> dict[str, Any]:
             "by_type": {t: {**prf(c["paired"], c["predicted"], c["paired"], c["gold"]), **c} for t, c in event.items()},
         },
         "slots": {
-            s: {"accuracy": _r(c["correct"] / c["judged"]) if c["judged"] else None, **c}
+            s: {
+                "accuracy": _r(c["correct"] / c["judged"]) if c["judged"] else None,
+                **(
+                    prf(c["right_actors"], c["returned_actors"], c["found_actors"], c["gold_actors"])
+                    if s in ACTOR_SLOTS
+                    else {}
+                ),
+                **c,
+            }
             for s, c in ((s, tally["slots"][s]) for s in SLOTS)
         },
         "identity": dict(tally["identity"]),
@@ -261,23 +328,84 @@ def render(results: dict[str, Any], commit: str) -> str:
             f"| {t} | {f(s['precision'])} | {f(s['recall'])} | {f(s['f1'])} | {s.get('predicted', 0)} | "
             f"{s.get('gold', 0)} | {f(ms.get('precision'))} / {f(ms.get('recall'))} |"
         )
-    lines += ["", "## Arguments and modality of paired events", "", "| slot | accuracy | judged |", "|---|---|---|"]
-    for slot, s in results["slots"].items():
-        lines.append(f"| {slot} | {f(s['accuracy'])} | {s.get('judged', 0)} |")
     lines += [
         "",
-        "A slot is judged on a pair when either side fills it (status and polarity always); actors compare by",
-        "country or IGO code, else canonical name, as sets; places by canonical name containment; time by value.",
+        "## Arguments and modality of paired events",
+        "",
+        "| slot | exact accuracy | judged | actor precision | actor recall | actor F1 |",
+        "|---|---|---|---|---|---|",
+    ]
+    for slot, s in results["slots"].items():
+        lines.append(
+            f"| {slot} | {f(s['accuracy'])} | {s.get('judged', 0)} | {f(s.get('precision'))} | "
+            f"{f(s.get('recall'))} | {f(s.get('f1'))} |"
+        )
+    lines += [
+        "",
+        "A slot is judged on a pair when either side fills it (status and polarity always). Exact: every",
+        "annotated actor found and every returned actor right. Actors are the same when their spans overlap,",
+        "one canonical name contains the other, or both are the same state; places compare by name",
+        "containment, time by value.",
         "",
     ]
     return "\n".join(lines)
 
 
+def agreement() -> dict[str, Any]:
+    """Inter-annotator agreement on the stories annotated twice (annotations/ vs second/):
+    the first annotation is scored as if it were gold, so F1 is symmetric; typed and
+    untyped trigger F1, type agreement on shared triggers, and slot agreement."""
+    first = load_annotations()
+    second = load_annotations(CORPUS_SECOND)
+    ids = sorted(set(first) & set(second))
+    tally = new_tally()
+    untyped = Counter()
+    type_pairs = Counter()
+    for story_id in ids:
+        a, b = first[story_id]["events"], second[story_id]["events"]
+        score_story(a, b, tally)
+        ma, mb = mentions(a), mentions(b)
+        untyped["a"] += len(ma)
+        untyped["b"] += len(mb)
+        untyped["a_found"] += sum(any(x.start < y.end and y.start < x.end for y in mb) for x in ma)
+        untyped["b_found"] += sum(any(x.start < y.end and y.start < x.end for x in ma) for y in mb)
+        for x in ma:
+            overlapping = [y for y in mb if x.start < y.end and y.start < x.end]
+            if overlapping:
+                type_pairs["shared"] += 1
+                type_pairs["same_type"] += any(y.type == x.type for y in overlapping)
+    summary = summarise(tally)
+    return {
+        "stories": len(ids),
+        "annotators": sorted({first[i].get("annotator") for i in ids} | {second[i].get("annotator") for i in ids}),
+        "trigger_untyped": prf(untyped["b_found"], untyped["b"], untyped["a_found"], untyped["a"]),
+        "trigger_typed": {k: summary["mention"]["all"][k] for k in ("precision", "recall", "f1")},
+        "type_agreement_on_shared_triggers": _r(type_pairs["same_type"] / type_pairs["shared"])
+        if type_pairs["shared"]
+        else None,
+        "event": {k: summary["event"]["all"][k] for k in ("precision", "recall", "f1")},
+        "event_by_type": {t: v["f1"] for t, v in summary["event"]["by_type"].items()},
+        "slots": {k: v["accuracy"] for k, v in summary["slots"].items()},
+        "counts": {
+            "first_events": summary["event"]["all"].get("gold", 0),
+            "second_events": summary["event"]["all"].get("predicted", 0),
+        },
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--split", choices=("train", "dev", "test"), default="dev")
+    parser.add_argument("--agreement", action="store_true", help="agreement of the two annotations of 18 stories")
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args(argv)
+    if args.agreement:
+        found = agreement()
+        print(json.dumps(found, indent=1))
+        if not args.no_write:
+            RESULTS.mkdir(parents=True, exist_ok=True)
+            (RESULTS / "corpus_agreement.json").write_text(json.dumps(found, indent=1) + "\n")
+        return 0
     results = evaluate(args.split)
     print(render(results, _commit()))
     if not args.no_write:
