@@ -45,7 +45,7 @@ EVENT_KEYS = {
     "force",
     "note",
 }
-_COUNTRY = re.compile(r"^[A-Z]{2,8}$")
+_COUNTRY = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")  # ISO alpha-3, or an IGO or group code (NATO, G7)
 _TIME_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
