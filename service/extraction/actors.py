@@ -126,6 +126,9 @@ class DocContext:
         """The actor a token names, or None when it names no one."""
         if token.pos_ == "PRON":
             return self._pronoun_actor(token)
+        named = self._appositive_name(token)
+        if named is not None:
+            return self.actor(named)
         span = self.phrase_span(token)
         hit = self.hits.get(token.i)
         entry = hit.entry if hit else None
@@ -178,6 +181,16 @@ class DocContext:
             country=country,
             canonical=canonical,
         )
+
+    def _appositive_name(self, token: Token) -> Token | None:
+        """The person a role noun names in apposition: "the court's president, Judge Joan
+        Donoghue", "Somalia's ambassador to Kenya, Mohamud Ahmed Nur"."""
+        if token.pos_ != "NOUN":
+            return None
+        for child in token.children:
+            if child.dep_ == "appos" and child.pos_ == "PROPN" and child.ent_type_ == "PERSON":
+                return child
+        return None
 
     def actors(self, token: Token) -> list[Actor]:
         """Like :meth:`actor`, but splits "the French and Russian presidents" into two people."""

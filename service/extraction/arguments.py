@@ -294,11 +294,38 @@ class ArgumentFinder:
             for child in anchor.children:
                 if child.dep_ in {"dobj", "obj"}:
                     found.patients.extend(obj for _, obj in prep_objects(child, {"from"}))
+        if rules.target_from_object_owner:
+            found.patients.extend(self._owners_of_objects(anchor, ctx))
+        if rules.target_from_clause_subject:
+            found.patients.extend(_clause_subjects(anchor, ctx))
         # "call on Russia to", "spoke by phone with Kuleba": objects hang off particles
         for child in anchor.children:
             if child.dep_ == "prt":
                 found.patients.extend(c for c in child.children if c.dep_ == "pobj")
         return found
+
+    def _owners_of_objects(self, verb: Token, ctx: DocContext) -> list[Token]:
+        """Whose thing a verb acts on: "Kenya's request", "a hearing by the ICJ", "the EU
+        plan"; through an infinitive it governs ("refused to meet Putin", "refused to
+        attend a hearing by the ICJ")."""
+        things = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
+        things += [obj for _, obj in prep_objects(verb, {"to", "on"})]
+        for xcomp in (c for c in verb.children if c.dep_ == "xcomp"):
+            things += [c for c in xcomp.children if c.dep_ in {"dobj", "obj"}]
+            things += [obj for _, obj in prep_objects(xcomp, {"to", "with", "in"})]
+        owners = []
+        for thing in things:
+            if ctx.actor(thing) is not None and thing.pos_ in {"PROPN", "PRON"}:
+                owners.append(thing)  # "refused to meet Putin"
+                continue
+            owners += [c for c in thing.children if c.dep_ == "poss" and ctx.actor(c) is not None]
+            owners += [
+                c
+                for c in thing.children
+                if c.dep_ in {"compound", "amod"} and self._names_actor(c, ctx) and ctx.actor(c) is not None
+            ]
+            owners += [obj for _, obj in prep_objects(thing, {"by", "from", "of"}) if ctx.actor(obj) is not None]
+        return owners
 
     def _may_be_target(self, token: Token, rules: RoleRules, ctx: DocContext) -> bool:
         """Whether an object (or passive subject) may be the act's target: for types that
@@ -459,6 +486,25 @@ def _host_country(location: Location | None, participants: list[Actor], ctx: Doc
         return None
     name = ctx.gazetteer.country_names.get(location.country, location.text)
     return Actor(location.text, location.start, location.end, "GPE", location.country, name)
+
+
+def _clause_subjects(verb: Token, ctx: DocContext) -> list[Token]:
+    """Who is asked to act: the subject of the clause a demand governs ("demanded that
+    Beijing remove them") or of "for X to" ("called for the Taliban to lift the ban")."""
+    found = []
+    for child in verb.children:
+        if child.dep_ in {"ccomp", "xcomp"}:
+            found += [c for c in child.children if c.dep_ in {"nsubj", "nsubjpass"} and ctx.actor(c) is not None]
+        if child.dep_ == "prep" and child.lower_ == "for":
+            for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                if any(c.dep_ in {"acl", "relcl", "xcomp"} for c in pobj.children) and ctx.actor(pobj) is not None:
+                    found.append(pobj)
+    # "called for the Taliban to lift": the parser may hang the infinitive off the verb.
+    for particle in (c for c in verb.children if c.dep_ == "prt" or (c.dep_ == "prep" and c.lower_ == "for")):
+        for pobj in (c for c in particle.children if c.dep_ == "pobj"):
+            if pobj not in found and ctx.actor(pobj) is not None:
+                found.append(pobj)
+    return found
 
 
 def _represented(token: Token, ctx: DocContext) -> list[Token]:

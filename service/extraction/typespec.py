@@ -33,6 +33,8 @@ class RoleRules:
     to_target: bool
     object_targets: str
     target_from_object_source: bool
+    target_from_object_owner: bool
+    target_from_clause_subject: bool
     speaker_is_source: bool
     addressee_is_target: bool
     partners_from_context: bool
