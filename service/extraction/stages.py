@@ -235,7 +235,9 @@ class SubtypeStage:
 
 
 class TimeStage:
-    """The act's date; an asserted act dated after the anchor day is planned."""
+    """The act's date; an asserted act dated after the anchor day is planned. A weekday
+    of an act not yet done ("will meet on Thursday", "could visit Moscow on Thursday")
+    counts forward from the anchor day, of a done one backward."""
 
     def __init__(self, times: TimeAttacher) -> None:
         self.times = times
@@ -243,7 +245,11 @@ class TimeStage:
     def __call__(self, draft: EventDraft, ctx: DocContext) -> EventDraft:
         modality = draft.modality
         draft.time = self.times.attach(
-            draft.anchor, draft.verb, ctx, draft.anchor_date, future=modality.status == "planned"
+            draft.anchor,
+            draft.verb,
+            ctx,
+            draft.anchor_date,
+            future=modality.status in {"planned", "hypothetical", "conditional"},
         )
         time, anchor_date = draft.time, draft.anchor_date
         if modality.status == "asserted" and time and time.value and anchor_date and time.granularity == "day":

@@ -22,9 +22,19 @@ from .events import TimeExpression
 _MONTHS = r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)"
 _WEEKDAYS = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _DATE_LIKE = re.compile(
-    rf"\b({_MONTHS}|{_WEEKDAYS}|today|tonight|yesterday|tomorrow|(this|next|last|past|coming|previous) (week|month|year|weekend)|\d{{4}}|\d{{1,2}}/\d{{1,2}}|ago)\b",
+    rf"\b({_MONTHS}|{_WEEKDAYS}|today|tonight|yesterday|tomorrow|(this|next|last|past|coming|previous) (week|month|year|weekend)|\d{{4}}|\d{{1,2}}/\d{{1,2}}|ago|this (morning|afternoon|evening)|in (a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+) (days?|weeks?|months?))\b",
     re.I,
 )
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+_NUMBER_WORDS |= {"eight": 8, "nine": 9, "ten": 10}
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october")
+_MONTH_NAMES += ("november", "december")
+# Expressions dateparser leaves without a value, resolved against the anchor day.
+_SAME_DAY = re.compile(r"^(earlier |later )?(today|tonight|this (morning|afternoon|evening))$", re.I)
+_LAST_MONTH_NAME = re.compile(rf"^(last|this past|past) ({_MONTHS})$", re.I)
+_NEXT_MONTH_NAME = re.compile(rf"^(next|this coming|coming) ({_MONTHS})$", re.I)
+_MONTH_OF_YEAR = re.compile(rf"^({_MONTHS}) (of )?(last|this|next) year$", re.I)
+_IN_PERIOD = re.compile(r"^in (a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+) (day|week|month)s?$", re.I)
 _DURATION = re.compile(
     r"^(for |over |within |the )?(\d+|a|an|one|two|three|four|five|several|many|few|\w+-)[\s-]*(hours?|days?|weeks?|months?|years?|decades?|minutes?)(-long| long)?$",
     re.I,
@@ -36,11 +46,13 @@ _STRIP = re.compile(r"^(on|in|at|by|since|from|until|till|during|early|late|mid|
 
 def granularity_of(expression: str) -> str:
     low = expression.lower()
-    if re.search(rf"\b({_WEEKDAYS}|today|tonight|yesterday|tomorrow)\b", low) or _DAY_NUMBER.search(low):
+    if re.search(rf"\b({_WEEKDAYS}|today|tonight|yesterday|tomorrow|morning|afternoon|evening)\b", low):
         return "day"
-    if re.search(r"\bweek(end)?\b", low):
+    if _DAY_NUMBER.search(low) or re.search(r"\bin \w+ days?\b", low):
+        return "day"
+    if re.search(r"\bweeks?\b|\bweekend\b", low):
         return "week"
-    if re.search(rf"\b{_MONTHS}\b|\bmonth\b", low):
+    if re.search(rf"\b{_MONTHS}\b|\bmonths?\b", low):
         return "month"
     return "year"
 
@@ -81,6 +93,9 @@ def _resolve(expression: str, anchor: date | None, future: bool, granularity: st
     for _ in range(3):
         cleaned = _STRIP.sub("", cleaned).strip()
     cleaned = re.sub(r"\([^)]*\)", "", cleaned).strip() or expression
+    relative = _relative(cleaned, expression, anchor)
+    if relative is not None:
+        return _format(relative, granularity)
     base = datetime.combine(anchor, datetime.min.time()).replace(hour=12) if anchor else datetime(2000, 1, 1, 12)
     settings = {
         "RELATIVE_BASE": base,
@@ -109,6 +124,42 @@ def _resolve(expression: str, anchor: date | None, future: bool, granularity: st
     if anchor is not None and weekday and anchor.strftime("%A").lower() == cleaned.lower():
         value = anchor  # "on Thursday" in a Thursday's paper is that day, not last week
     return _format(value, granularity)
+
+
+def _relative(cleaned: str, expression: str, anchor: date | None) -> date | None:
+    """ "earlier today", "this morning", "last June", "August last year", "in two weeks":
+    what dateparser gives no value, counted from ``anchor``."""
+    if anchor is None:
+        return None
+    text = expression.strip().lower()
+    if _SAME_DAY.match(text) or _SAME_DAY.match(cleaned.lower()) or re.fullmatch(r"this (week|month|year)", text):
+        return anchor
+    found = _LAST_MONTH_NAME.match(text)
+    if found:
+        month = _month_number(found.group(2))
+        return date(anchor.year if month < anchor.month else anchor.year - 1, month, 1)
+    found = _NEXT_MONTH_NAME.match(text)
+    if found:
+        month = _month_number(found.group(2))
+        return date(anchor.year if month > anchor.month else anchor.year + 1, month, 1)
+    found = _MONTH_OF_YEAR.match(cleaned.lower()) or _MONTH_OF_YEAR.match(text)
+    if found:
+        shift = {"last": -1, "this": 0, "next": 1}[found.group(found.lastindex).lower()]
+        return date(anchor.year + shift, _month_number(found.group(1)), 1)
+    found = _IN_PERIOD.match(text)
+    if found:
+        amount = _NUMBER_WORDS.get(found.group(1).lower()) or int(found.group(1))
+        unit = found.group(2).lower()
+        if unit == "month":
+            months = anchor.month - 1 + amount
+            return date(anchor.year + months // 12, months % 12 + 1, 1)
+        return anchor + timedelta(days=amount * (7 if unit == "week" else 1))
+    return None
+
+
+def _month_number(name: str) -> int:
+    name = name.lower()
+    return next(i for i, full in enumerate(_MONTH_NAMES, start=1) if full.startswith(name[:3]))
 
 
 class TimeAttacher:

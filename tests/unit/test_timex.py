@@ -104,3 +104,36 @@ def test_offsets_follow_the_start_given(times):
 )
 def test_granularity_of(text, granularity):
     assert granularity_of(text) == granularity
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "granularity"),
+    [
+        ("earlier today", "2022-02-07", "day"),
+        ("this morning", "2022-02-07", "day"),
+        ("later today", "2022-02-07", "day"),
+        ("last June", "2021-06", "month"),
+        ("last February", "2021-02", "month"),  # the anchor's own month last year
+        ("this past January", "2022-01", "month"),
+        ("August last year", "2021-08", "month"),
+        ("June of last year", "2021-06", "month"),
+        ("next March", "2022-03", "month"),
+        ("in 10 days", "2022-02-17", "day"),
+        ("in two weeks", "2022-02-21", "week"),
+        ("in three months", "2022-05", "month"),
+        ("this week", "2022-02-07", "week"),
+    ],
+)
+def test_relative_expressions_dateparser_leaves_empty_get_a_value(times, text, value, granularity):
+    found = times.normalize(text, 0, date(2022, 2, 7))
+
+    assert (found.value, found.granularity) == (value, granularity)
+
+
+def test_a_weekday_of_an_act_not_yet_done_counts_forward(extractor):
+    # Published Monday 7 February 2022: "could visit ... on Thursday" is the 10th, not the 3rd.
+    events = extractor.extract("Macron could visit Moscow on Thursday, officials said.", date(2022, 2, 7)).events
+    visits = [e for e in events if e.type == "meeting"]
+    assert visits and visits[0].time.value == "2022-02-10"
+    done = extractor.extract("Macron visited Moscow on Thursday.", date(2022, 2, 7)).events
+    assert [e.time.value for e in done if e.type == "meeting"] == ["2022-02-03"]
