@@ -167,6 +167,13 @@ class CodesSchema(Schema):
     plover = fields.Nested(PloverSchema, allow_none=True)
 
 
+class ContentSchema(Schema):
+    type = fields.String()
+    subtype = fields.String(allow_none=True)
+    trigger = fields.Nested(SpanSchema)
+    modality = fields.Nested(ModalitySchema)
+
+
 class EventSchema(Schema):
     id = fields.String()
     type = fields.String()
@@ -182,6 +189,7 @@ class EventSchema(Schema):
     codes = fields.Nested(CodesSchema)
     confidence = fields.Float()
     force = fields.Nested(ForceSchema, allow_none=True)
+    content = fields.List(fields.Nested(ContentSchema))
 
 
 class DocumentSchema(Schema):

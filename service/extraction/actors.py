@@ -30,6 +30,10 @@ class DocContext:
     surnames: dict[str, tuple[str, str | None]] = field(default_factory=dict)
     titles: dict[tuple[str, str | None], tuple[str, str | None]] = field(default_factory=dict)
     people_seen: list[tuple[int, str, str | None]] = field(default_factory=list)
+    # Anchor token index -> type of every mention the detector found (set by the extractor).
+    triggers: dict[int, str] = field(default_factory=dict)
+    # Anchor of a warning or demand -> the acts it is about (set by the content stage).
+    contents: dict[int, list] = field(default_factory=dict)
     # doc.ents rebuilds every span on each access: index them once per doc.
     ents: list[Span] = field(default_factory=list)
     ent_at: dict[int, Span] = field(default_factory=dict)

@@ -73,6 +73,17 @@ class Mention:
 
 
 @dataclass(slots=True)
+class Content:
+    """An act a warning, demand or accusation is about ("warned against an incursion"):
+    reported inside that event, never as an event of its own."""
+
+    type: str
+    subtype: str | None
+    trigger: Span
+    modality: Modality
+
+
+@dataclass(slots=True)
 class Event:
     type: str
     subtype: str | None
@@ -87,6 +98,7 @@ class Event:
     codes: dict[str, Any] = field(default_factory=dict)
     confidence: float = 0.5
     force: Force | None = None
+    content: list[Content] = field(default_factory=list)
     id: str = ""
 
     def to_dict(self) -> dict[str, Any]:

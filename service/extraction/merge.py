@@ -90,6 +90,7 @@ def _dedupe(actors: list[Actor]) -> list[Actor]:
 def absorb(first: Event, later: Event, types: TypeSpec) -> None:
     """Fold ``later`` into ``first``; the status the type ranks first wins (types.yaml)."""
     first.mentions.extend(later.mentions)
+    first.content.extend(later.content)
     first.source = _dedupe(first.source + later.source)
     first.target = _dedupe(first.target + later.target)
     first.participants = _dedupe(first.participants + later.participants)

@@ -154,6 +154,7 @@ def restore_offsets(result: ExtractionResult, offsets: OffsetMap) -> None:
         event.location = _moved(event.location, offsets) if event.location else None
         event.time = _moved(event.time, offsets) if event.time else None
         event.force = _moved(event.force, offsets) if event.force else None
+        event.content = [replace(c, trigger=_moved(c.trigger, offsets)) for c in event.content]
     moved = (_moved_range(skipped, offsets) for skipped in result.skipped)
     result.skipped = [skipped for skipped in moved if skipped.start < skipped.end]
 

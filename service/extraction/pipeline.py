@@ -31,6 +31,7 @@ from .modality import ModalityDetector
 from .normalize import normalize_text, restore_offsets
 from .stages import (
     ConfidenceStage,
+    ContentStage,
     EventDraft,
     KeptOpenStage,
     ModalityStage,
@@ -108,6 +109,7 @@ class Extractor:
         self.codebook = CodeBook(self.lexicon.taxonomy)
         self.anaphoric_dets = self.lexicon.cue_words("events", "anaphoric_dets")
         self.stages = (
+            ContentStage(self.lexicon, self.modality),
             ModalityStage(self.modality),
             RoleStage(self.arguments),
             RealisStage(self.lexicon, self.modality, self.arguments),
@@ -176,7 +178,9 @@ class Extractor:
     ) -> ExtractionResult:
         ctx = DocContext.build(doc, self.gazetteer)
         drafts = []
-        for trigger in self.detector.detect(doc):
+        triggers = self.detector.detect(doc)
+        ctx.triggers = {t.anchor: t.type for t in triggers}
+        for trigger in triggers:
             anchor_date = _anchor_date(entry_dates, doc[trigger.start].idx, published_at)
             draft: EventDraft | None = EventDraft.start(doc, trigger, anchor_date, self.anaphoric_dets)
             for stage in self.stages:
@@ -185,6 +189,8 @@ class Extractor:
                     break
             else:
                 drafts.append(draft)
+        for draft in drafts:
+            draft.content = ctx.contents.get(draft.anchor.i, [])
         merged = merge_events(drafts, self.lexicon.types)
         for number, event in enumerate(merged, start=1):
             event.id = f"e{number}"

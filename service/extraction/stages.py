@@ -5,7 +5,7 @@ revises part of the draft, or returns None when the mention is no event
 (a conditional attack, one someone acts to prevent). What each stage does for
 a given type is read from the type's behaviour (lexicon/types.yaml).
 
-    modality -> roles -> realis -> kept_open -> subtype -> time -> confidence
+    content -> modality -> roles -> realis -> kept_open -> subtype -> time -> confidence
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 from .actors import DocContext
 from .arguments import ArgumentFinder, Roles, governing_verb, speaker_of
 from .detection import DetectedTrigger
-from .events import Actor, Event, Mention, Modality, Span, TimeExpression
+from .events import Actor, Content, Event, Mention, Modality, Span, TimeExpression
 from .lexicon import Lexicon
 from .modality import ModalityDetector
 from .timex import TimeAttacher
@@ -42,6 +42,7 @@ class EventDraft:
     modality: Modality = field(default_factory=Modality)
     roles: Roles = field(default_factory=Roles)
     time: TimeExpression | None = None
+    content: list[Content] = field(default_factory=list)
 
     @classmethod
     def start(cls, doc: Doc, trigger: DetectedTrigger, anchor_date: date | None, anaphoric_dets: frozenset[str]):
@@ -78,7 +79,43 @@ class EventDraft:
             modality=self.modality,
             confidence=self.confidence,
             force=self.roles.force,
+            content=list(self.content),
         )
+
+
+_CONTENT_DEPS = {"xcomp", "ccomp", "dobj", "obj", "pobj", "prep", "pcomp", "acl", "advcl"}
+
+
+class ContentStage:
+    """What a warning, demand or accusation says is not an act of its own (types.yaml:
+    realis.carries_content): "warned Russia against an incursion", "demanded that
+    troops withdraw", "accused Kyiv of shelling". The mention leaves the stages and
+    becomes the carrying event's ``content``, with its own status, never asserted:
+    it is warned of, asked for or alleged (the extractor attaches it)."""
+
+    def __init__(self, lexicon: Lexicon, modality: ModalityDetector) -> None:
+        self.carriers = frozenset(name for name, b in lexicon.types.items() if b.realis.carries_content)
+        self.modality = modality
+
+    def __call__(self, draft: EventDraft, ctx: DocContext) -> EventDraft | None:
+        current = draft.anchor
+        for _ in range(4):
+            if current.dep_ not in _CONTENT_DEPS or current.head == current:
+                return draft
+            current = current.head
+            carrier = ctx.triggers.get(current.i)
+            # A warning inside a warning is the same act said twice ("it will pay a
+            # heavy price, Biden warned"): merging joins them, not this stage.
+            if carrier in self.carriers and carrier != draft.type and current != draft.anchor:
+                span = draft.anchor.doc[draft.trigger.start : draft.trigger.end]
+                modality = self.modality.detect(draft.anchor, draft.verb, draft.type)
+                if modality.status == "asserted":
+                    modality.status = "hypothetical"  # warned of, asked for or alleged: not established
+                ctx.contents.setdefault(current.i, []).append(
+                    Content(draft.type, draft.subtype, Span(span.text, span.start_char, span.end_char), modality)
+                )
+                return None
+        return draft
 
 
 class ModalityStage:

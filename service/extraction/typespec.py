@@ -57,6 +57,9 @@ class RealisRules:
     deniable: bool
     foreseen_becomes: str | None
     kept_open_becomes: str | None
+    # What this act says is not an act itself: "warned against an incursion",
+    # "demanded that troops withdraw", "accused Russia of attacking".
+    carries_content: bool
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,6 +32,7 @@ from service.extraction.modality import ModalityDetector
 from service.extraction.pipeline import Extractor
 from service.extraction.stages import (
     ConfidenceStage,
+    ContentStage,
     EventDraft,
     KeptOpenStage,
     ModalityStage,
@@ -127,6 +128,7 @@ class Rules:
         modality = ModalityDetector(lexicon)
         # The Extractor's stages, in its order (checked by test_stages_run_in_the_extractors_order).
         stages = (
+            ContentStage(lexicon, modality),
             ModalityStage(modality),
             RoleStage(arguments),
             RealisStage(lexicon, modality, arguments),
@@ -143,9 +145,11 @@ class Rules:
     def context(self, doc: Doc) -> DocContext:
         return DocContext.build(doc, self.gazetteer)
 
-    def run(self, doc: Doc, trigger: DetectedTrigger) -> EventDraft | None:
-        """The draft after every stage, or None if a stage found the mention is no event."""
-        ctx = self.context(doc)
+    def run(self, doc: Doc, trigger: DetectedTrigger, *others: DetectedTrigger, ctx=None) -> EventDraft | None:
+        """The draft after every stage, or None if a stage found the mention is no event;
+        ``others`` are the other mentions the detector found in the doc."""
+        ctx = ctx or self.context(doc)
+        ctx.triggers = {t.anchor: t.type for t in (trigger, *others)}
         draft = EventDraft.start(doc, trigger, None, self.lexicon.cue_words("events", "anaphoric_dets"))
         for stage in self.stages:
             draft = stage(draft, ctx)
@@ -761,3 +765,30 @@ def test_drills_are_an_exercise_but_a_noun_modifying_a_noun_is_a_kind_not_an_act
     )
     assert _found(rules, drills) == [("exercise", "drills")]
     assert _found(rules, helicopter) == []
+
+
+# "The US warned Russia against an incursion."
+WARNED_AGAINST_INCURSION = (
+    "The       1 det   DET   DT  the",
+    "US        2 nsubj PROPN NNP US GPE",
+    "warned    2 ROOT  VERB  VBD warn",
+    "Russia    2 dobj  PROPN NNP Russia GPE",
+    "against   2 prep  ADP   IN  against",
+    "an        6 det   DET   DT  an",
+    "incursion 4 pobj  NOUN  NN  incursion",
+    ".         2 punct PUNCT .   .",
+)
+
+
+def test_what_a_warning_is_about_is_its_content_not_an_event(rules):
+    doc = rules.doc(*WARNED_AGAINST_INCURSION)
+    warning = mention("warning", 2, subtype="threat")
+    ctx = rules.context(doc)
+
+    attack = rules.run(doc, mention("attack", 6, subtype="ground_assault"), warning, ctx=ctx)
+
+    assert attack is None
+    (content,) = ctx.contents[2]
+    assert (content.type, content.trigger.text, content.modality.status) == ("attack", "incursion", "hypothetical")
+    warned = rules.run(doc, warning, mention("attack", 6, subtype="ground_assault"), ctx=ctx)
+    assert warned is not None and who(warned.roles.target) == [("Russia", "RUS")]
