@@ -17,6 +17,8 @@ from .gazetteer import Entry, Gazetteer, Hit
 
 _NAME_ENTS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 _PLACE_ENTS = {"GPE", "LOC", "FAC"}
+# How far back "the company" looks for the organisation it refers to.
+ORG_ANTECEDENT_CHARS = 600
 _SKIP_LEFT_DEPS = {"det", "predet", "poss", "case", "punct", "cc", "prep", "nummod", "quantmod"}
 
 
@@ -133,6 +135,9 @@ class DocContext:
         named = self._appositive_name(token)
         if named is not None:
             return self.actor(named)
+        antecedent = self._organisation_antecedent(token)
+        if antecedent is not None:
+            return antecedent
         span = self.phrase_span(token)
         hit = self.hits.get(token.i)
         entry = hit.entry if hit else None
@@ -185,6 +190,29 @@ class DocContext:
             country=country,
             canonical=canonical,
         )
+
+    def _organisation_antecedent(self, token: Token) -> Actor | None:
+        """ "the company", "the organization": the organisation named last before it (within
+        ORG_ANTECEDENT_CHARS), shown at the nominal's own span with that name."""
+        if token.pos_ != "NOUN" or token.tag_ != "NN" or token.lemma_.lower() not in self.gazetteer.org_nominals:
+            return None
+        if not any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in token.children):
+            return None
+        before = bisect_left(self.ent_starts, token.i)
+        for ent in reversed(self.ents[:before]):
+            if token.idx - ent.end_char > ORG_ANTECEDENT_CHARS:
+                return None
+            # The small model tags many firms GPE: a "place" the gazetteer does not know
+            # may be the organisation.
+            if ent.label_ == "ORG" or (ent.label_ == "GPE" and ent.start not in self.hits):
+                found = self.actor(ent.root)
+                if found is None:
+                    return None
+                span = self.phrase_span(token)
+                return Actor(
+                    span.text, span.start_char, span.end_char, "ORG", found.country, found.canonical or found.text
+                )
+        return None
 
     def _appositive_name(self, token: Token) -> Token | None:
         """The person a role noun names in apposition: "the court's president, Judge Joan
@@ -282,7 +310,8 @@ class DocContext:
             if t.lower_ in self.gazetteer.person_titles or t.lower_ in self.gazetteer.office_words
         ]
         title = " ".join(words[-2:]) if " ".join(words[-2:]) in self.gazetteer.person_titles else root.lower_
-        return self.titles.get((title, country)) if country else None
+        # "the mayor" with no country named: the mayor the document named with that title.
+        return self.titles.get((title, country))
 
     def _country_in_span(self, span: Span, head: Token) -> str | None:
         for tok in span:

@@ -89,6 +89,7 @@ class Gazetteer:
         self.plural_pronouns = frozenset(data["plural_pronouns"])
         self.office_words = frozenset(data["office_words"])
         self.title_words = frozenset(data["title_words"])
+        self.org_nominals = frozenset(data["org_nominals"])
         self.matcher = self._build_matcher(vocab)
 
     def _add(self, name: str, entry: Entry) -> None:

@@ -115,7 +115,7 @@ class Extractor:
             RealisStage(self.lexicon, self.modality, self.arguments),
             KeptOpenStage(self.lexicon, self.modality, self.arguments),
             SubtypeStage(self.lexicon),
-            TimeStage(TimeAttacher(self.times)),
+            TimeStage(TimeAttacher(self.times), self.lexicon),
             ConfidenceStage(),
         )
         self.times.warm_up()

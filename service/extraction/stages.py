@@ -276,8 +276,10 @@ class TimeStage:
     of an act not yet done ("will meet on Thursday", "could visit Moscow on Thursday")
     counts forward from the anchor day, of a done one backward."""
 
-    def __init__(self, times: TimeAttacher) -> None:
+    def __init__(self, times: TimeAttacher, lexicon: Lexicon) -> None:
         self.times = times
+        self.types = lexicon.types
+        self.reporting = lexicon.cue_words("modality", "reporting_verbs")
 
     def __call__(self, draft: EventDraft, ctx: DocContext) -> EventDraft:
         modality = draft.modality
@@ -288,6 +290,8 @@ class TimeStage:
             draft.anchor_date,
             future=modality.status in {"planned", "hypothetical", "conditional"},
         )
+        if draft.time is None and self.types[draft.type].roles.speaker_is_source:
+            draft.time = self.times.attach_speech(draft.anchor, ctx, draft.anchor_date, self.reporting)
         time, anchor_date = draft.time, draft.anchor_date
         if modality.status == "asserted" and time and time.value and anchor_date and time.granularity == "day":
             if time.value > anchor_date.isoformat():

@@ -197,6 +197,19 @@ class TimeAttacher:
             return normalized[0]
         return None
 
+    def attach_speech(
+        self, anchor: Token, ctx: DocContext, anchor_date: date | None, reporting: frozenset[str]
+    ) -> TimeExpression | None:
+        """A speech act is done when it is said: the one date on the sentence's reporting
+        verb ("'We urge Afghanistan to act,' Khan said on Thursday")."""
+        found = []
+        for ent in ctx.sentence_ents(anchor.sent):
+            if ent.label_ in {"DATE", "TIME"} and _attachment_verb(ent.root).lemma_.lower() in reporting:
+                value = self.normalizer.normalize(ent.text, ent.start_char, anchor_date, False)
+                if value is not None:
+                    found.append(value)
+        return found[0] if len(found) == 1 else None
+
 
 def _attached(token: Token, chain: set[Token]) -> bool:
     """A date whose head path reaches the trigger's clause before another verb."""

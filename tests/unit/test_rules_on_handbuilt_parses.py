@@ -134,7 +134,7 @@ class Rules:
             RealisStage(lexicon, modality, arguments),
             KeptOpenStage(lexicon, modality, arguments),
             SubtypeStage(lexicon),
-            TimeStage(TimeAttacher(TimeNormalizer())),
+            TimeStage(TimeAttacher(TimeNormalizer()), lexicon),
             ConfidenceStage(),
         )
         return cls(vocab, lexicon, Gazetteer(lexicon, vocab), arguments, modality, stages)
