@@ -261,13 +261,17 @@ class ArgumentFinder:
                 found.partners.append(obj)
             elif rules.noun_prep_targets:
                 found.patients.append(obj)
-        if verb is not None and anchor.dep_ not in {"nsubj", "nsubjpass"} and not found.partners:
-            subs, passive = subjects(verb, ctx)
-            if not found.agents:
-                (found.patients if passive else found.agents).extend(subs)
-            found.partners.extend(obj for _, obj in prep_objects(verb, {"with"}))
-            if rules.verb_prep_targets:
-                found.patients.extend(obj for _, obj in prep_objects(verb, {"against", "on"}))
+        if verb is not None and anchor.dep_ not in {"nsubj", "nsubjpass"}:
+            # "He will travel to Canada for meetings with G7 ministers": the traveller
+            # is a party too, partners or not; "talks between A and B" name all parties.
+            named_all = any(p in {"between", "among"} for p, _ in prep_objects(anchor, _NOUN_PREPS))
+            if not named_all:
+                subs, passive = subjects(verb, ctx)
+                if not found.agents:
+                    (found.patients if passive else found.agents).extend(subs)
+                found.partners.extend(obj for _, obj in prep_objects(verb, {"with"}))
+                if rules.verb_prep_targets:
+                    found.patients.extend(obj for _, obj in prep_objects(verb, {"against", "on"}))
         return found
 
     def _verb_parties(self, anchor: Token, rules: RoleRules, ctx: DocContext) -> _Parties:
@@ -283,6 +287,10 @@ class ArgumentFinder:
         for child in anchor.children:
             if child.dep_ in {"dobj", "obj", "dative"} and self._may_be_target(child, rules, ctx):
                 found.patients.append(child)
+        for child in anchor.children:
+            if child.dep_ in {"dobj", "obj"}:
+                # "signed a free trade agreement with Mauritius", "held talks with Kyiv"
+                found.partners.extend(obj for _, obj in prep_objects(child, {"with"}))
         for prep, obj in prep_objects(anchor, _VERB_PREPS):
             if prep in {"with", "between"}:
                 found.partners.append(obj)
