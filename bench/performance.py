@@ -451,6 +451,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         PERFORMANCE_MD.parent.mkdir(parents=True, exist_ok=True)
         PERFORMANCE_MD.write_text(render_markdown(report), encoding="utf-8")
         print(f"wrote {RESULTS_JSON.relative_to(ROOT)} and {PERFORMANCE_MD.relative_to(ROOT)}")
+        if not report.get("quick"):
+            from bench.readme import speed_block, write_block
+
+            write_block("speed", speed_block(report))
+            print("wrote README.md's speed table")
     for error in errors:
         print(f"error: {error}", file=sys.stderr)
     return 1 if errors else 0

@@ -39,3 +39,30 @@ def write_block(name: str, block: str) -> bool:
     if updated != text:
         README.write_text(updated, encoding="utf-8")
     return updated != text
+
+
+def speed_block(report: dict) -> str:
+    """README's speed table from a ``make bench`` report (bench/results/performance.json)."""
+    floors = {f["figure"]: f for f in report["floors"]}
+    single = {level["concurrency"]: level for level in report["http"]["single"]}
+    batch = {level["concurrency"]: level for level in report["http"]["batch"]}
+    commit = report["commit"][:7] + (" with uncommitted changes" if report.get("dirty") else "")
+    levels = [c for c in (2, 4, 8) if c in single]
+    overhead = report["inprocess"]["overhead_vs_masked"]
+    ratios = " / ".join(f"{single[c]['ratio_to_bare']:.3f}" for c in levels)
+    rows = [
+        f"| speed and memory (`make bench`, {report['date']}, commit `{commit}`) | last run | floor |",
+        "|---|---|---|",
+        f"| extraction time over bare `nlp.pipe` (raw texts / the same furniture-blanked texts) | "
+        f"{floors['inprocess.overhead']['value']:+.1%} / {overhead:+.1%} | <= +15% |",
+        f"| HTTP, {report['http']['workers']} gunicorn workers, ~1,000-word articles, concurrency "
+        f"{' / '.join(map(str, levels))} | {ratios} of bare spaCy x {report['http']['workers']} | >= 0.80 at 4 and 8 |",
+        f"| p99 latency at concurrency 2 | {floors['http.p99_c2_over_bare_single']['value']:.2f} x bare spaCy's "
+        "time for one article | <= 2.0 |",
+        f"| batch endpoint, {batch[2].get('documents_per_request', 16)} articles per request, concurrency 2 | "
+        f"{floors['http.batch_ratio_to_bare']['value']:.3f} of bare spaCy x 2 | >= 0.95 |",
+        f"| memory: a second worker / worker RSS over {report['sizes']['unique_requests']:,} unique requests | "
+        f"+{floors['memory.second_worker_adds_pss_mb']['value']:.1f} MB PSS / "
+        f"+{floors['memory.rss_growth_mb_max']['value']:.1f} MB | <= 120 MB / <= 20 MB |",
+    ]
+    return "\n".join(rows) + "\n"

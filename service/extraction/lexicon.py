@@ -73,9 +73,15 @@ class Lexicon:
         phrases: list[PhraseEntry] = []
         for type_name, spec in triggers["types"].items():
             for lemma, entry in (spec.get("words") or {}).items():
+                if not isinstance(lemma, str):
+                    raise LexiconError(f"triggers.yaml: {type_name} has a non-word key {lemma!r}; quote on/off/yes/no")
                 for reading in entry if isinstance(entry, list) else [entry]:
                     words.setdefault(lemma.lower(), []).append(_word_entry(type_name, reading))
             for entry in spec.get("phrases") or []:
+                if set(entry) - _PHRASE_KEYS:
+                    raise LexiconError(
+                        f"triggers.yaml: {type_name} phrase {entry!r} has unknown keys {sorted(set(entry) - _PHRASE_KEYS)}"
+                    )
                 phrases.append(
                     PhraseEntry(
                         type=type_name,
@@ -167,9 +173,27 @@ def _read(path: Path) -> Any:
         return yaml.safe_load(handle)
 
 
+_WORD_KEYS = {"subtype", "pos", "plural", "modifiers", "object", "confidence", "subject_is", "subject", "preps", "rank"}
+_PHRASE_KEYS = {"text", "subtype", "confidence", "subject_is"}
+_POS = {"VERB", "NOUN", "PROPN", "ADJ"}
+
+
 def _word_entry(type_name: str, entry: Any) -> TriggerEntry:
     if entry is None or isinstance(entry, str):
         return TriggerEntry(type=type_name, subtype=entry)
+    if not isinstance(entry, dict):
+        raise LexiconError(f"triggers.yaml: {type_name} has an entry that is neither a subtype nor a map: {entry!r}")
+    unknown = set(entry) - _WORD_KEYS
+    if unknown:
+        # A misspelt key ("objet:") would silently drop its constraint.
+        raise LexiconError(f"triggers.yaml: {type_name} entry {entry!r} has unknown keys {sorted(unknown)}")
+    if not set(entry.get("pos") or ()) <= _POS:
+        raise LexiconError(f"triggers.yaml: {type_name} entry {entry!r} has a pos outside {sorted(_POS)}")
+    if entry.get("subject_is") not in {None, "target"}:
+        raise LexiconError(f"triggers.yaml: {type_name} entry {entry!r}: subject_is may only be 'target'")
+    for key in ("modifiers", "preps"):
+        if not all(isinstance(w, str) for w in entry.get(key) or ()):
+            raise LexiconError(f"triggers.yaml: {type_name} entry {entry!r}: quote on/off/yes/no in {key}")
     return TriggerEntry(
         type=type_name,
         subtype=entry.get("subtype"),

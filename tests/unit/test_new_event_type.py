@@ -333,6 +333,20 @@ def bare_no_in_cues(lexicon_dir: Path) -> None:
     edit_text(lexicon_dir / "cues.yaml", '"no"', "no")  # and a bare no as false
 
 
+def misspelt_trigger_key(lexicon_dir: Path) -> None:
+    def objet(triggers: dict[str, Any]) -> None:
+        triggers["types"]["deployment"]["words"]["send"]["objet"] = "force"  # a typo would drop the constraint
+
+    edit_yaml(lexicon_dir / "triggers.yaml", objet)
+
+
+def bare_on_in_trigger_preps(lexicon_dir: Path) -> None:
+    def on(triggers: dict[str, Any]) -> None:
+        triggers["types"]["meeting"]["words"]["talk"][1]["preps"] = [True]  # what a bare `on` becomes
+
+    edit_yaml(lexicon_dir / "triggers.yaml", on)
+
+
 MISTAKES = [
     (
         forget_taxonomy,
@@ -346,6 +360,8 @@ MISTAKES = [
     (shares_with_unknown_type, TypeSpecError, r"types\.yaml: investigation refers to unknown type 'accusations'"),
     (bare_on_in_cues, LexiconError, r"cues\.yaml: arguments\.location_preps holds a non-word .*quote on/off/yes/no"),
     (bare_no_in_cues, LexiconError, r"cues\.yaml: modality\.negation holds a non-word .*quote on/off/yes/no"),
+    (misspelt_trigger_key, LexiconError, r"triggers\.yaml: deployment entry .* has unknown keys \['objet'\]"),
+    (bare_on_in_trigger_preps, LexiconError, r"triggers\.yaml: meeting entry .*quote on/off/yes/no in preps"),
 ]
 
 

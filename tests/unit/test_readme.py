@@ -68,3 +68,12 @@ def test_accuracy_table_is_the_last_make_eval_run():
     assert read_block(README_BLOCK) == render_readme_table(report), (
         "README's accuracy table differs from bench/results/accuracy.json: run make eval"
     )
+
+
+def test_speed_table_is_the_last_make_bench_run():
+    from bench.performance import RESULTS_JSON as PERFORMANCE_JSON
+    from bench.readme import speed_block
+
+    report = json.loads(PERFORMANCE_JSON.read_text(encoding="utf-8"))
+    assert read_block("speed") == speed_block(report)
+    assert all(floor["met"] for floor in report["floors"])
