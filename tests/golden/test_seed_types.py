@@ -12,7 +12,8 @@ from __future__ import annotations
 import pytest
 
 from bench.seedmatch import Match, actor_matches, match_seed
-from tests.conftest import load_expected, load_seed, seed_ids
+from tests.conftest import load_expected, seed_ids
+from tests.support.seeds import post_seeds
 
 # type -> (its expected events found when the floor was set, its expected events in the seeds)
 FLOORS = {
@@ -32,19 +33,10 @@ FLOORS = {
 @pytest.fixture(scope="module")
 def seed_matches(extractor, contract) -> dict[str, tuple[dict, list[Match]]]:
     """Per seed: the response body and the match of every expected event."""
-    from service.app import create_app
-    from service.settings import Settings
-    from tests.support.contract import ContractClient
-
-    client = ContractClient(create_app(Settings(), extractor=extractor).test_client(), contract)
-    results = {}
-    for seed_id in seed_ids():
-        body = load_seed(seed_id)
-        response = client.post("/v1/events", json=body)
-        assert response.status_code == 200
-        payload = response.get_json()
-        results[seed_id] = (payload, match_seed(body["text"], load_expected(seed_id)["events"], payload["events"]))
-    return results
+    return {
+        seed_id: (payload, match_seed(body["text"], load_expected(seed_id)["events"], payload["events"]))
+        for seed_id, (body, payload) in post_seeds(extractor, contract).items()
+    }
 
 
 def test_every_expected_type_has_a_floor():

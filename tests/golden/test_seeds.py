@@ -11,7 +11,8 @@ from functools import partial
 import pytest
 
 from bench.seedmatch import CORE_TYPES, actor_matches, field_agreement, furniture_hits, match_seed
-from tests.conftest import load_expected, load_seed, seed_ids
+from tests.conftest import load_expected, seed_ids
+from tests.support.seeds import post_seeds
 
 # Floors for the share of expected meetings/deployments/warnings found, and
 # for field agreement among found ones. Raised as accuracy work lands (#3).
@@ -21,18 +22,7 @@ DATE_FLOOR = 0.6
 
 @pytest.fixture(scope="module")
 def seed_results(extractor, contract):
-    from service.app import create_app
-    from service.settings import Settings
-    from tests.support.contract import ContractClient
-
-    client = ContractClient(create_app(Settings(), extractor=extractor).test_client(), contract)
-    results = {}
-    for seed_id in seed_ids():
-        body = load_seed(seed_id)
-        response = client.post("/v1/events", json=body)
-        assert response.status_code == 200
-        results[seed_id] = (body, response.get_json())
-    return results
+    return post_seeds(extractor, contract)
 
 
 def _events(seed_results, seed_id):
