@@ -140,11 +140,6 @@ class ForceSchema(SpanSchema):
     size = fields.Integer(allow_none=True)
 
 
-class MentionSchema(Schema):
-    trigger = fields.Nested(SpanSchema)
-    sentence = fields.Nested(SpanSchema)
-
-
 class ModalitySchema(Schema):
     polarity = fields.String()
     status = fields.String()
@@ -165,6 +160,12 @@ class PloverSchema(Schema):
 class CodesSchema(Schema):
     cameo = fields.Nested(CameoSchema, allow_none=True)
     plover = fields.Nested(PloverSchema, allow_none=True)
+
+
+class MentionSchema(Schema):
+    trigger = fields.Nested(SpanSchema)
+    sentence = fields.Nested(SpanSchema)
+    modality = fields.Nested(ModalitySchema)
 
 
 class ContentSchema(Schema):

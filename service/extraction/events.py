@@ -70,6 +70,9 @@ class Force:
 class Mention:
     trigger: Span
     sentence: Span
+    # How this mention reports the act ("will meet" planned, "met" asserted); the
+    # event's own modality is the one its type ranks first over all its mentions.
+    modality: Modality = field(default_factory=Modality)
 
 
 @dataclass(slots=True)

@@ -30,6 +30,7 @@ class ModalityDetector:
         self.refusal_heads = words("refusal_heads")
         self.conditional_marks = words("conditional_marks")
         self.conditional_nouns = words("conditional_nouns")
+        self.question_marks = words("question_marks")
         self.definite_dets = words("definite_dets")
         self.prevent_heads = words("prevent_heads")
         self.predictive_aux = words("predictive_aux")
@@ -69,6 +70,9 @@ class ModalityDetector:
                 polarity = "negative"
         if self._conditional(chain, realis.conditional_clause):
             return Modality(polarity, "conditional")
+        if self._open_question(chain):
+            # "have not determined whether Putin has decided to invade": asked, not reported.
+            return Modality(polarity, "hypothetical")
         if realis.material:
             # "a force for a full-scale invasion", "sending forces to fight a war"
             if anchor.dep_ == "pobj" and anchor.head.lower_ == "for" and not self._definite(anchor):
@@ -199,6 +203,14 @@ class ModalityDetector:
                         if pobj is not None and pobj.lower_ in self.conditional_nouns:
                             return True
         return False
+
+    def _open_question(self, chain: list[Token]) -> bool:
+        """The act sits in a complement clause that asks whether it happens."""
+        return any(
+            tok.dep_ in {"ccomp", "xcomp", "pcomp"}
+            and any(c.dep_ == "mark" and c.lower_ in self.question_marks for c in tok.children)
+            for tok in chain[:4]
+        )
 
     def _marked_conditional(self, clause: Token) -> bool:
         return any(c.dep_ == "mark" and c.lower_ in self.conditional_marks for c in clause.children)

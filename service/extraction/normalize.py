@@ -18,7 +18,7 @@ from typing import TypeVar
 
 import regex
 
-from .events import ExtractionResult, Mention, SkippedRange
+from .events import ExtractionResult, SkippedRange
 
 # Characters news text is mostly made of (ASCII, Latin-1 and Latin Extended letters,
 # quotes, dashes, currency signs); none of them needs normalising. A stdlib scan for
@@ -147,7 +147,9 @@ def restore_offsets(result: ExtractionResult, offsets: OffsetMap) -> None:
     """Move every span of ``result`` from the model's text to the caller's, in place."""
     for event in result.events:
         event.trigger = _moved(event.trigger, offsets)
-        event.mentions = [Mention(_moved(m.trigger, offsets), _moved(m.sentence, offsets)) for m in event.mentions]
+        event.mentions = [
+            replace(m, trigger=_moved(m.trigger, offsets), sentence=_moved(m.sentence, offsets)) for m in event.mentions
+        ]
         event.source = [_moved(actor, offsets) for actor in event.source]
         event.target = [_moved(actor, offsets) for actor in event.target]
         event.participants = [_moved(actor, offsets) for actor in event.participants]

@@ -70,7 +70,13 @@ class EventDraft:
             type=self.type,
             subtype=self.subtype,
             trigger=trigger,
-            mentions=[Mention(trigger=trigger, sentence=sentence)],
+            mentions=[
+                Mention(
+                    trigger=trigger,
+                    sentence=sentence,
+                    modality=Modality(self.modality.polarity, self.modality.status),
+                )
+            ],
             source=self.roles.source,
             target=self.roles.target,
             participants=self.roles.participants,

@@ -120,3 +120,17 @@ def test_russia_and_belarus_held_joint_military_drills(seed_matches):
     assert event is not None and event["type"] == "exercise"
     assert "drills" in [m["trigger"]["text"] for m in event["mentions"]]
     assert any(actor_matches("BLR|Belarus", a) for a in event["participants"] + event["source"])
+
+
+def test_each_mention_keeps_its_own_status_and_the_event_takes_the_first_ranked(seed_matches):
+    from service.extraction.lexicon import default_lexicon
+
+    types = default_lexicon().types
+    statuses = set()
+    for payload, _ in seed_matches.values():
+        for event in payload["events"]:
+            mention_statuses = [m["modality"]["status"] for m in event["mentions"]]
+            statuses.update(mention_statuses)
+            rank = types[event["type"]].merge.status_rank
+            assert event["modality"]["status"] == min(mention_statuses, key=rank.__getitem__)
+    assert {"asserted", "planned"} <= statuses  # the seeds report both, so the check is not vacuous
