@@ -63,7 +63,10 @@ def compatible(first: Event, later: Event, later_is_anaphor: bool, types: TypeSp
     actors_a = first.source + first.target + first.participants
     actors_b = later.source + later.target + later.participants
     if not actors_b:
-        return later_is_anaphor
+        # "the talks" refers back; so does an actor-less report of the same act close by
+        # ("an attack on the base ... the assault"), when nothing about it conflicts.
+        near = later.mentions[0].trigger.start - first.mentions[-1].trigger.end <= NEAR_CHARS
+        return later_is_anaphor or (near and types[first.type].merge.join_nearby)
     if not actors_a:
         return False
     if first.participants or later.participants:
@@ -103,6 +106,9 @@ def absorb(first: Event, later: Event, types: TypeSpec) -> None:
         first.modality = later.modality
     first.confidence = round(min(0.99, max(first.confidence, later.confidence) + 0.03), 2)
 
+
+# How close an actor-less mention must follow an event to be taken as the same act.
+NEAR_CHARS = 800
 
 # A mention is compared with at most this many earlier events of its type. Articles
 # have a few dozen; comparing every mention with every earlier event made a text of

@@ -66,6 +66,7 @@ class RealisRules:
 class MergeRules:
     subtype_groups: tuple[frozenset[str], ...]
     status_rank: Mapping[str, int]
+    join_nearby: bool
 
     def subtypes_compatible(self, a: str | None, b: str | None) -> bool:
         if a == b or a is None or b is None:
@@ -147,6 +148,7 @@ def _behaviour(name: str, defaults: dict[str, Any], spec: dict[str, Any]) -> Typ
         merge=MergeRules(
             subtype_groups=tuple(frozenset(g) for g in merge["subtype_groups"]),
             status_rank={status: i for i, status in enumerate(rank)},
+            join_nearby=bool(merge["join_nearby"]),
         ),
         subtype_rule=subtype_rule,
         shares_trigger_with=frozenset(spec.get("shares_trigger_with", defaults.get("shares_trigger_with", ()))),

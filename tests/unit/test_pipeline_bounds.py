@@ -71,7 +71,9 @@ class _Draft:
 
 
 def _deployment(number: int) -> Event:
-    span = Span("deployed", number * 10, number * 10 + 8)
+    # Far enough apart that an actor-less mention is not taken for the same act as the one before.
+    start = number * (merge.NEAR_CHARS + 100)
+    span = Span("deployed", start, start + 8)
     return Event(
         type="deployment",
         subtype="deployment",

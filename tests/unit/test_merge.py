@@ -1,0 +1,53 @@
+"""Merging mentions into acts (service/extraction/merge.py) on hand-built events."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from service.extraction import merge
+from service.extraction.events import Actor, Event, Mention, Modality, Span, TimeExpression
+from service.extraction.lexicon import default_lexicon
+
+TYPES = default_lexicon().types
+
+
+@dataclass
+class _Draft:
+    event: Event
+    anaphoric: bool = False
+
+    def to_event(self) -> Event:
+        return self.event
+
+
+def attack(start: int, *, source: list[Actor] | None = None, day: str | None = None) -> Event:
+    span = Span("attack", start, start + 6)
+    return Event(
+        type="attack",
+        subtype=None,
+        trigger=span,
+        mentions=[Mention(trigger=span, sentence=span)],
+        source=source or [],
+        time=TimeExpression(day, start, start + len(day), day, "day") if day else None,
+        modality=Modality(),
+    )
+
+
+RUSSIA = Actor("Russia", 0, 6, "GPE", "RUS", "Russia")
+
+
+def merged(*events: Event) -> list[Event]:
+    return merge.merge_events([_Draft(e) for e in events], TYPES)
+
+
+def test_an_actorless_mention_close_after_an_act_is_the_same_act():
+    events = merged(attack(0, source=[RUSSIA]), attack(200))
+    assert len(events) == 1 and len(events[0].mentions) == 2
+
+
+def test_far_apart_they_stay_two_acts():
+    assert len(merged(attack(0, source=[RUSSIA]), attack(merge.NEAR_CHARS + 500))) == 2
+
+
+def test_a_conflicting_day_keeps_them_apart_however_close():
+    assert len(merged(attack(0, day="2022-02-07"), attack(200, day="2022-02-09"))) == 2
