@@ -37,6 +37,7 @@ class TriggerEntry:
     subject_class: str | None = None
     preps: frozenset[str] = frozenset()
     rank: int = 0
+    object_not_class: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +151,7 @@ class Lexicon:
                     problems.append(f"types.yaml: {type_name} merges unknown subtype {subtype!r}")
         for entries in self.words.values():
             for entry in entries:
-                for cls_name in (entry.object_class, entry.subject_class):
+                for cls_name in (entry.object_class, entry.subject_class, entry.object_not_class):
                     if cls_name is not None and cls_name not in self.classes:
                         problems.append(f"triggers.yaml: {entry.type} refers to unknown class {cls_name!r}")
         word_lists = [
@@ -173,7 +174,8 @@ def _read(path: Path) -> Any:
         return yaml.safe_load(handle)
 
 
-_WORD_KEYS = {"subtype", "pos", "plural", "modifiers", "object", "confidence", "subject_is", "subject", "preps", "rank"}
+_WORD_KEYS = {"subtype", "pos", "plural", "modifiers", "object", "object_not", "confidence", "subject_is", "subject"}
+_WORD_KEYS |= {"preps", "rank"}
 _PHRASE_KEYS = {"text", "subtype", "confidence", "subject_is"}
 _POS = {"VERB", "NOUN", "PROPN", "ADJ"}
 
@@ -206,6 +208,7 @@ def _word_entry(type_name: str, entry: Any) -> TriggerEntry:
         subject_class=entry.get("subject"),
         preps=frozenset(entry.get("preps") or ()),
         rank=int(entry.get("rank", 0)),
+        object_not_class=entry.get("object_not"),
     )
 
 

@@ -138,6 +138,11 @@ class TriggerFinder:
             words = self.lexicon.classes[entry.object_class]
             if not any(_in_class(obj, words) for obj in objects_of(token, self.quantity_heads)):
                 return False
+        if entry.object_not_class is not None:
+            # "meet targets", "meet the needs": a goal met is no meeting.
+            words = self.lexicon.classes[entry.object_not_class]
+            if any(_in_class(obj, words) for obj in objects_of(token, self.quantity_heads)):
+                return False
         if entry.subject_class is not None:
             words = self.lexicon.classes[entry.subject_class]
             subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
