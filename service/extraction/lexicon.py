@@ -38,6 +38,7 @@ class TriggerEntry:
     preps: frozenset[str] = frozenset()
     rank: int = 0
     object_not_class: str | None = None
+    needs_party: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,7 +176,7 @@ def _read(path: Path) -> Any:
 
 
 _WORD_KEYS = {"subtype", "pos", "plural", "modifiers", "object", "object_not", "confidence", "subject_is", "subject"}
-_WORD_KEYS |= {"preps", "rank"}
+_WORD_KEYS |= {"preps", "rank", "needs_party"}
 _PHRASE_KEYS = {"text", "subtype", "confidence", "subject_is"}
 _POS = {"VERB", "NOUN", "PROPN", "ADJ"}
 
@@ -209,6 +210,7 @@ def _word_entry(type_name: str, entry: Any) -> TriggerEntry:
         preps=frozenset(entry.get("preps") or ()),
         rank=int(entry.get("rank", 0)),
         object_not_class=entry.get("object_not"),
+        needs_party=bool(entry.get("needs_party", False)),
     )
 
 

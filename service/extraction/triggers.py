@@ -138,6 +138,8 @@ class TriggerFinder:
             words = self.lexicon.classes[entry.object_class]
             if not any(_in_class(obj, words) for obj in objects_of(token, self.quantity_heads)):
                 return False
+        if entry.needs_party and not _names_a_party(token):
+            return False
         if entry.object_not_class is not None:
             # "meet targets", "meet the needs": a goal met is no meeting.
             words = self.lexicon.classes[entry.object_not_class]
@@ -183,6 +185,22 @@ class TriggerFinder:
 
 
 _NAME_ENTITIES = {"PERSON", "GPE", "ORG", "DATE", "NORP", "LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW"}
+
+
+_PARTY_ENTITIES = {"GPE", "NORP", "ORG", "PERSON"}
+_PARTY_PREPS = {"in", "on", "against", "with", "between", "over", "of"}
+
+
+def _names_a_party(noun: Token) -> bool:
+    """A noun whose own phrase names who is involved: "Russia's war", "the Russia-Ukraine
+    war", "the war in Ukraine", "war against Islamic State" (not "the rules of war")."""
+    for child in noun.children:
+        if child.dep_ in {"poss", "compound", "amod", "nmod"} and child.ent_type_ in _PARTY_ENTITIES:
+            return True
+        if child.dep_ == "prep" and child.lower_ in _PARTY_PREPS:
+            if any(g.ent_type_ in _PARTY_ENTITIES for c in child.children if c.dep_ == "pobj" for g in c.subtree):
+                return True
+    return False
 
 
 def objects_of(token: Token, quantity_heads: frozenset[str]) -> list[Token]:

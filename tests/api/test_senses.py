@@ -23,3 +23,19 @@ def test_meeting_a_person_is_a_meeting(client):
         "events"
     ]
     assert [e["type"] for e in events] == ["meeting"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Both sides must respect the rules of war.", "War is a terrible thing, the bishop said."],
+)
+def test_war_with_no_one_at_war_is_no_attack(client, text):
+    assert [e["type"] for e in extract(client, text=text)["events"]] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Russia's war against Ukraine entered its fourth year.", "The war in Ukraine entered its fourth year."],
+)
+def test_a_war_with_its_parties_named_is_an_attack(client, text):
+    assert "attack" in [e["type"] for e in extract(client, text=text)["events"]]
