@@ -8,6 +8,10 @@ from .events import Modality
 from .lexicon import Lexicon
 
 
+def _infinitive_to(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def _infinitive(verb: Token) -> bool:
     return verb.tag_ == "VB" or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
@@ -91,6 +95,9 @@ class ModalityDetector:
                 return Modality(polarity, "hypothetical")
         if anchor.sent.text.rstrip().endswith("?"):
             return Modality(polarity, "hypothetical")
+        if clause.dep_ == "pcomp" and _infinitive_to(clause):
+            # "with the French and Russian presidents to talk in Moscow": set to happen.
+            return Modality(polarity, "planned")
         for tok in chain[:3]:
             auxes = {c.lower_ for c in tok.children if c.dep_ in {"aux", "auxpass"}}
             if auxes == {"would"} | (auxes & {"to", "be", "have"}) and tok.dep_ == "ccomp" and tok.head.pos_ == "VERB":
@@ -134,6 +141,13 @@ class ModalityDetector:
         if anchor.dep_ == "pobj" and anchor.head.lower_ == "for":
             return True
         return any(t.lemma_.lower() in self.prediction_heads for t in chain if t is not anchor)
+
+    def negated_purpose(self, anchor: Token, verb: Token | None) -> bool:
+        """The act is the purpose of something not done: "not sending forces to start a war
+        or fight a war" reports no war."""
+        clause = verb if verb is not None else anchor
+        purpose = clause.head if clause.dep_ == "conj" else clause
+        return purpose.dep_ in {"advcl", "xcomp"} and _infinitive_to(purpose) and self._negated(purpose.head)
 
     def prevented(self, anchor: Token, verb: Token | None) -> bool:
         """Someone acts so that the act does not happen: "to prevent a clash", "avert war"."""

@@ -165,9 +165,13 @@ class RealisStage:
         status = draft.modality.status
         if not realis.material or status == "asserted":
             return draft
-        if status not in {"hypothetical", "planned"} or self.modality.prevented(draft.anchor, draft.verb):
+        if (
+            status not in {"hypothetical", "planned"}
+            or self.modality.prevented(draft.anchor, draft.verb)
+            or self.modality.negated_purpose(draft.anchor, draft.verb)
+        ):
             # "If Russia invades" (the warning carries it); "denies planning an
-            # invasion"; "talks to prevent a clash".
+            # invasion"; "talks to prevent a clash"; "not sending forces to start a war".
             return None
         speakers = self._speakers(draft, ctx) if realis.foreseen_becomes else []
         if not speakers:

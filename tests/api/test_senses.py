@@ -39,3 +39,21 @@ def test_war_with_no_one_at_war_is_no_attack(client, text):
 )
 def test_a_war_with_its_parties_named_is_an_attack(client, text):
     assert "attack" in [e["type"] for e in extract(client, text=text)["events"]]
+
+
+def test_the_purpose_of_something_not_done_is_no_event(client):
+    text = "Sullivan said Biden “is not sending forces to start a war or fight a war with Russia in Ukraine”."
+    events = extract(client, text=text, published_at="2022-02-07")["events"]
+    assert [(e["type"], e["modality"]["polarity"]) for e in events] == [("deployment", "negative")]
+
+
+def test_the_purpose_of_something_done_stays_a_feared_act(client):
+    events = extract(client, text="Russia is sending forces to fight a war in Ukraine.", published_at="2022-02-07")
+    attacks = [e for e in events["events"] if e["type"] == "attack"]
+    assert [a["modality"]["status"] for a in attacks] == ["hypothetical"]
+
+
+def test_parties_set_to_talk_is_a_planned_meeting(client):
+    text = "Diplomacy goes into overdrive on February 7 with the French and Russian presidents to talk in Moscow."
+    (meeting,) = extract(client, text=text, published_at="2022-02-07")["events"]
+    assert (meeting["type"], meeting["modality"]["status"]) == ("meeting", "planned")
