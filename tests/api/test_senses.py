@@ -57,3 +57,21 @@ def test_parties_set_to_talk_is_a_planned_meeting(client):
     text = "Diplomacy goes into overdrive on February 7 with the French and Russian presidents to talk in Moscow."
     (meeting,) = extract(client, text=text, published_at="2022-02-07")["events"]
     assert (meeting["type"], meeting["modality"]["status"]) == ("meeting", "planned")
+
+
+@pytest.mark.parametrize(
+    ("text", "type_"),
+    [
+        ("Prosecutors filed charges against the opposition leader on Monday.", "accusation"),
+        ("Lawmakers criticized the government for its handling of the crisis.", "accusation"),
+        ("Washington imposed new tariffs on Canadian steel.", "sanction"),
+        ("The United States designated the Baloch Liberation Army a terrorist group.", "sanction"),
+    ],
+)
+def test_codebook_acts_reported_in_other_words(client, text, type_):
+    assert type_ in [e["type"] for e in extract(client, text=text, published_at="2025-03-14")["events"]]
+
+
+def test_criticism_without_blame_is_no_accusation(client):
+    text = "Lawmakers criticized the decision."
+    assert "accusation" not in [e["type"] for e in extract(client, text=text)["events"]]
