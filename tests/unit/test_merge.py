@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from service.extraction import merge
 from service.extraction.events import Actor, Event, Mention, Modality, Span, TimeExpression
 from service.extraction.lexicon import default_lexicon
+from tests.support.drafts import Draft
 
 TYPES = default_lexicon().types
-
-
-@dataclass
-class _Draft:
-    event: Event
-    anaphoric: bool = False
-
-    def to_event(self) -> Event:
-        return self.event
 
 
 def attack(start: int, *, source: list[Actor] | None = None, day: str | None = None) -> Event:
@@ -37,7 +27,7 @@ RUSSIA = Actor("Russia", 0, 6, "GPE", "RUS", "Russia")
 
 
 def merged(*events: Event) -> list[Event]:
-    return merge.merge_events([_Draft(e) for e in events], TYPES)
+    return merge.merge_events([Draft(e) for e in events], TYPES)
 
 
 def test_an_actorless_mention_close_after_an_act_is_the_same_act():

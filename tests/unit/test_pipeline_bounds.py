@@ -11,14 +11,13 @@ These tests pin the bounds, not the times.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
 
 from service.extraction import merge
 from service.extraction.events import Event, Mention, Modality, Span
 from service.extraction.lexicon import default_lexicon
 from service.extraction.pipeline import MAX_SENTENCE_TOKENS, line_sentences, start_sentences
+from tests.support.drafts import Draft
 
 UNPUNCTUATED = (
     "russia deployed troops to belarus biden met scholz in washington on monday and warned moscow of sanctions "
@@ -59,17 +58,6 @@ def test_start_sentences_marks_exactly_the_given_tokens(extractor):
 TYPES = default_lexicon().types
 
 
-@dataclass
-class _Draft:
-    """A mention as merging sees it: its one-mention event and whether it refers back."""
-
-    event: Event
-    anaphoric: bool = False
-
-    def to_event(self) -> Event:
-        return self.event
-
-
 def _deployment(number: int) -> Event:
     # Far enough apart that an actor-less mention is not taken for the same act as the one before.
     start = number * (merge.NEAR_CHARS + 100)
@@ -102,7 +90,7 @@ def test_each_event_is_compared_with_a_bounded_number_of_earlier_ones(monkeypatc
     monkeypatch.setattr(merge, "compatible", counting)
     events = [_deployment(n) for n in range(1000)]  # actor-less, not anaphoric: none merge
 
-    merged = merge.merge_events([_Draft(e) for e in events], TYPES)
+    merged = merge.merge_events([Draft(e) for e in events], TYPES)
 
     assert len(merged) == 1000
     assert calls <= len(events) * merge.MERGE_LOOKBACK  # all pairs would be 499,500
@@ -119,7 +107,7 @@ def test_events_of_other_types_do_not_use_up_the_lookback(other_types):
         event.type = "meeting"
         noise.append(event)
 
-    drafts = [_Draft(first), *(_Draft(e) for e in noise), _Draft(later, anaphoric=True)]
+    drafts = [Draft(first), *(Draft(e) for e in noise), Draft(later, anaphoric=True)]
     merged = merge.merge_events(drafts, TYPES)
 
     # The anaphoric actor-less deployment joins the first deployment however many meetings came between.
