@@ -503,11 +503,8 @@ def _clause_subjects(verb: Token, ctx: DocContext) -> list[Token]:
     for child in verb.children:
         if child.dep_ in {"ccomp", "xcomp"}:
             found += [c for c in child.children if c.dep_ in {"nsubj", "nsubjpass"} and ctx.actor(c) is not None]
-        if child.dep_ == "prep" and child.lower_ == "for":
-            for pobj in (c for c in child.children if c.dep_ == "pobj"):
-                if any(c.dep_ in {"acl", "relcl", "xcomp"} for c in pobj.children) and ctx.actor(pobj) is not None:
-                    found.append(pobj)
-    # "called for the Taliban to lift": the parser may hang the infinitive off the verb.
+    # "called for the Taliban to lift": the parser hangs the infinitive off the noun or
+    # the verb, so the actor after "for" (or the particle) is taken either way.
     for particle in (c for c in verb.children if c.dep_ == "prt" or (c.dep_ == "prep" and c.lower_ == "for")):
         for pobj in (c for c in particle.children if c.dep_ == "pobj"):
             if pobj not in found and ctx.actor(pobj) is not None:

@@ -16,7 +16,7 @@ import re
 from datetime import date
 
 _LINE = re.compile(r"[^\n]*(?:\n|$)")
-_MONTHS = (
+MONTH_NAMES = (
     "january",
     "february",
     "march",
@@ -30,7 +30,7 @@ _MONTHS = (
     "november",
     "december",
 )
-_STAMP_DATE = re.compile(r"(?i)\b(\d{1,2})\s*(" + "|".join(_MONTHS) + r")\s+((?:19|20)\d\d)\b")
+_STAMP_DATE = re.compile(r"(?i)\b(\d{1,2})\s*(" + "|".join(MONTH_NAMES) + r")\s+((?:19|20)\d\d)\b")
 # Teaser snippets are cut off mid-sentence; article prose ends its paragraphs.
 _CLOSERS = "\"'”’)]»"
 _SENTENCE_END = ".!?:;"
@@ -128,7 +128,7 @@ class FurnitureDetector:
             found = _STAMP_DATE.search(line)
             if found is None:
                 continue
-            day, month, year = int(found.group(1)), _MONTHS.index(found.group(2).lower()) + 1, int(found.group(3))
+            day, month, year = int(found.group(1)), MONTH_NAMES.index(found.group(2).lower()) + 1, int(found.group(3))
             try:
                 stamp = date(year, month, day)
             except ValueError:

@@ -88,7 +88,7 @@ class Gazetteer:
         self.person_pronouns = frozenset(data["person_pronouns"])
         self.plural_pronouns = frozenset(data["plural_pronouns"])
         self.office_words = frozenset(data["office_words"])
-        self.title_words = frozenset(data["title_words"])
+        self.title_words = self.office_words | frozenset(data["title_joiners"])
         self.org_nominals = frozenset(data["org_nominals"])
         self.matcher = self._build_matcher(vocab)
 

@@ -1,6 +1,6 @@
 """From a detected trigger to an event: named stages over one :class:`EventDraft`.
 
-The extractor runs :data:`Stages` in order over each mention; a stage fills or
+The extractor runs its ``stages`` in order over each mention; a stage fills or
 revises part of the draft, or returns None when the mention is no event
 (a conditional attack, one someone acts to prevent). What each stage does for
 a given type is read from the type's behaviour (lexicon/types.yaml).

@@ -18,6 +18,8 @@ from spacy.tokens import Token
 from .actors import DocContext
 from .arguments import clause_chain
 from .events import TimeExpression
+from .furniture import MONTH_NAMES
+from .numbers import number_value
 
 _MONTHS = r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)"
 _WEEKDAYS = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
@@ -25,10 +27,6 @@ _DATE_LIKE = re.compile(
     rf"\b({_MONTHS}|{_WEEKDAYS}|today|tonight|yesterday|tomorrow|(this|next|last|past|coming|previous) (week|month|year|weekend)|\d{{4}}|\d{{1,2}}/\d{{1,2}}|ago|this (morning|afternoon|evening)|in (a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+) (days?|weeks?|months?))\b",
     re.I,
 )
-_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
-_NUMBER_WORDS |= {"eight": 8, "nine": 9, "ten": 10}
-_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october")
-_MONTH_NAMES += ("november", "december")
 # Expressions dateparser leaves without a value, resolved against the anchor day.
 _SAME_DAY = re.compile(r"^(earlier |later )?(today|tonight|this (morning|afternoon|evening))$", re.I)
 _LAST_MONTH_NAME = re.compile(rf"^(last|this past|past) ({_MONTHS})$", re.I)
@@ -148,7 +146,8 @@ def _relative(cleaned: str, expression: str, anchor: date | None) -> date | None
         return date(anchor.year + shift, _month_number(found.group(1)), 1)
     found = _IN_PERIOD.match(text)
     if found:
-        amount = _NUMBER_WORDS.get(found.group(1).lower()) or int(found.group(1))
+        word = found.group(1).lower()
+        amount = 1 if word in {"a", "an"} else int(number_value(word))
         unit = found.group(2).lower()
         if unit == "month":
             months = anchor.month - 1 + amount
@@ -159,7 +158,7 @@ def _relative(cleaned: str, expression: str, anchor: date | None) -> date | None
 
 def _month_number(name: str) -> int:
     name = name.lower()
-    return next(i for i, full in enumerate(_MONTH_NAMES, start=1) if full.startswith(name[:3]))
+    return next(i for i, full in enumerate(MONTH_NAMES, start=1) if full.startswith(name[:3]))
 
 
 class TimeAttacher:
