@@ -103,6 +103,7 @@ def validate(annotation: dict[str, Any], story: dict[str, Any], subtypes: dict[s
             for actor in actors:
                 problems += _span(text, actor, f"{where} {role}")
                 problems += _named(actor, f"{where} {role}")
+                problems += _sector(actor, f"{where} {role}")
         if event.get("participants") and (event.get("source") or event.get("target")):
             problems.append(f"{where}: a symmetric act has participants, not source/target")
         if event.get("location") is not None:
@@ -145,6 +146,21 @@ def _named(item: dict[str, Any], where: str) -> list[str]:
     if country is not None and not _COUNTRY.match(str(country)):
         problems.append(f"{where}: country {country!r} is not an ISO alpha-3 or IGO code")
     return problems
+
+
+# CAMEO primary role codes an actor may carry (docs/ANNOTATION.md, "Actor sectors").
+SECTORS = frozenset(
+    "GOV MIL REB OPP PTY LEG JUD COP SPY CVL BUS MED HLH EDU REF CRM LAB REL NGO UAF ELI".split()
+)
+
+
+def _sector(actor: dict[str, Any], where: str) -> list[str]:
+    if "sector" not in actor:
+        return [f"{where}: sector missing (write null for a state or IGO as such)"]
+    sector = actor["sector"]
+    if sector is not None and sector not in SECTORS:
+        return [f"{where}: sector {sector!r} is not one of {' '.join(sorted(SECTORS))}"]
+    return []
 
 
 def _validate_paths(paths: list[Path]) -> int:
