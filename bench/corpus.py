@@ -149,9 +149,7 @@ def _named(item: dict[str, Any], where: str) -> list[str]:
 
 
 # CAMEO primary role codes an actor may carry (docs/ANNOTATION.md, "Actor sectors").
-SECTORS = frozenset(
-    "GOV MIL REB OPP PTY LEG JUD COP SPY CVL BUS MED HLH EDU REF CRM LAB REL NGO UAF ELI".split()
-)
+SECTORS = frozenset("GOV MIL REB OPP PTY LEG JUD COP SPY CVL BUS MED HLH EDU REF CRM LAB REL NGO UAF ELI".split())
 
 
 def _sector(actor: dict[str, Any], where: str) -> list[str]:

@@ -199,6 +199,7 @@ def score_story(gold: list[dict[str, Any]], predicted: list[dict[str, Any]], tal
                 tally["slots"][slot]["found_actors"] += found
                 tally["slots"][slot]["returned_actors"] += len(predicted_slots[slot])
                 tally["slots"][slot]["right_actors"] += right
+        _score_codes(gold[g], predicted[p], tally)
     # One annotated act returned as several events, and the reverse.
     for g_index in range(len(gold)):
         hit = {p.event for g in gold_mentions if g.event == g_index for p in predicted_mentions if g.overlaps(p)}
@@ -208,12 +209,35 @@ def score_story(gold: list[dict[str, Any]], predicted: list[dict[str, Any]], tal
         tally["identity"]["merged"] += len(hit) > 1
 
 
+def _score_codes(gold: dict[str, Any], predicted: dict[str, Any], tally: dict[str, Any]) -> None:
+    """Actor identity of paired events: for each annotated actor the service found in the
+    same role, whether its country, its sector and the two together (the CAMEO-style code,
+    ``RUS`` + ``MIL``) agree. Annotations without sectors are skipped."""
+    codes = tally["actor_codes"]
+    for role in ACTOR_SLOTS:
+        for g in gold.get(role) or []:
+            if "sector" not in g:
+                continue
+            match = next((p for p in predicted.get(role) or [] if same_actor(g, p)), None)
+            codes["annotated"] += 1
+            if match is None:
+                continue
+            country = (g.get("country") or None) == (match.get("country") or None)
+            sector = (g.get("sector") or None) == (match.get("sector") or None)
+            codes["found"] += 1
+            codes["country"] += country
+            codes["sector"] += sector
+            codes["code"] += country and sector
+            codes["canonical"] += _norm(g.get("canonical")) == _norm(match.get("canonical") or match.get("text"))
+
+
 def new_tally() -> dict[str, Any]:
     return {
         "mention": defaultdict(Counter),
         "event": defaultdict(Counter),
         "slots": defaultdict(Counter),
         "identity": Counter(),
+        "actor_codes": Counter(),
     }
 
 
@@ -258,6 +282,15 @@ def summarise(tally: dict[str, Any]) -> dict[str, Any]:
             for s, c in ((s, tally["slots"][s]) for s in SLOTS)
         },
         "identity": dict(tally["identity"]),
+        "actor_codes": {
+            **tally["actor_codes"],
+            **{
+                f"{k}_accuracy": _r(tally["actor_codes"][k] / tally["actor_codes"]["found"])
+                if tally["actor_codes"]["found"]
+                else None
+                for k in ("country", "sector", "code", "canonical")
+            },
+        },
     }
 
 
@@ -346,6 +379,20 @@ def render(results: dict[str, Any], commit: str) -> str:
         "annotated actor found and every returned actor right. Actors are the same when their spans overlap,",
         "one canonical name contains the other, or both are the same state; places compare by name",
         "containment, time by value.",
+        "",
+        "## Actor identity (found actors of paired events)",
+        "",
+        "| found / annotated | country | sector | code (country + sector) | canonical name |",
+        "|---|---|---|---|---|",
+    ]
+    c = results.get("actor_codes") or {}
+    lines += [
+        f"| {c.get('found', 0)} / {c.get('annotated', 0)} | {f(c.get('country_accuracy'))} | "
+        f"{f(c.get('sector_accuracy'))} | {f(c.get('code_accuracy'))} | {f(c.get('canonical_accuracy'))} |",
+        "",
+        "Each annotated actor the service returned in the same role of the paired event: does its",
+        'country, its sector (docs/ANNOTATION.md, "Actor sectors"), both together, and its canonical',
+        "name agree with the annotation.",
         "",
     ]
     return "\n".join(lines)

@@ -1,3 +1,3 @@
 """Event-extraction microservice for news."""
 
-__version__ = "1.1.0"
+__version__ = "1.2.0"

@@ -124,16 +124,23 @@ class ActorSchema(SpanSchema):
     entity_type = fields.String(required=True)
     country = fields.String(allow_none=True)
     canonical = fields.String(allow_none=True)
+    code = fields.String(allow_none=True)
+    sector = fields.String(allow_none=True)
 
 
 class LocationSchema(SpanSchema):
     country = fields.String(allow_none=True)
     canonical = fields.String(allow_none=True)
+    geonames_id = fields.Integer(allow_none=True)
+    latitude = fields.Float(allow_none=True)
+    longitude = fields.Float(allow_none=True)
+    feature = fields.String(allow_none=True)
 
 
 class TimeSchema(SpanSchema):
     value = fields.String(allow_none=True)
     granularity = fields.String(allow_none=True)
+    value_end = fields.String(allow_none=True)
 
 
 class ForceSchema(SpanSchema):

@@ -9,11 +9,16 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
 from .events import Actor, Location
 from .gazetteer import Entry, Gazetteer, Hit
+
+if TYPE_CHECKING:
+    from .actor_codes import ActorCoder
 
 _NAME_ENTS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 _PLACE_ENTS = {"GPE", "LOC", "FAC"}
@@ -40,10 +45,15 @@ class DocContext:
     ents: list[Span] = field(default_factory=list)
     ent_at: dict[int, Span] = field(default_factory=dict)
     ent_starts: list[int] = field(default_factory=list)
+    # Who held which office on the publication date ("the French president" named nowhere).
+    coder: ActorCoder | None = None
+    published: date | None = None
 
     @classmethod
-    def build(cls, doc: Doc, gazetteer: Gazetteer) -> DocContext:
-        ctx = cls(doc=doc, gazetteer=gazetteer, hits=gazetteer.find(doc))
+    def build(
+        cls, doc: Doc, gazetteer: Gazetteer, coder: ActorCoder | None = None, published: date | None = None
+    ) -> DocContext:
+        ctx = cls(doc=doc, gazetteer=gazetteer, hits=gazetteer.find(doc), coder=coder, published=published)
         ctx.ents = list(doc.ents)
         ctx.ent_starts = [e.start for e in ctx.ents]
         ctx.ent_at = {i: ent for ent in ctx.ents for i in range(ent.start, ent.end)}
@@ -311,7 +321,11 @@ class DocContext:
         ]
         title = " ".join(words[-2:]) if " ".join(words[-2:]) in self.gazetteer.person_titles else root.lower_
         # "the mayor" with no country named: the mayor the document named with that title.
-        return self.titles.get((title, country))
+        named = self.titles.get((title, country))
+        if named is None and self.coder is not None and self.published is not None and country is not None:
+            # Named nowhere in the story: who held the office on the publication date.
+            named = self.coder.office_holder(title, country, self.published)
+        return named
 
     def _country_in_span(self, span: Span, head: Token) -> str | None:
         for tok in span:

@@ -27,6 +27,9 @@ class Actor:
     entity_type: str
     country: str | None = None
     canonical: str | None = None
+    # CAMEO-style actor code ("RUSMIL") and its sector ("MIL"); see actor_codes.py.
+    code: str | None = None
+    sector: str | None = None
 
     @property
     def key(self) -> str:
@@ -41,6 +44,11 @@ class Location:
     end: int
     country: str | None = None
     canonical: str | None = None
+    # The GeoNames place the name resolves to, when it resolves to one (places.py).
+    geonames_id: int | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    feature: str | None = None
 
 
 @dataclass(slots=True)
@@ -50,6 +58,8 @@ class TimeExpression:
     end: int
     value: str | None = None
     granularity: str | None = None
+    # The last day of a range ("between 10 and 20 February"); None for a single date.
+    value_end: str | None = None
 
 
 @dataclass(slots=True)

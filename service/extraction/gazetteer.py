@@ -76,7 +76,7 @@ class Gazetteer:
         for code, names in data["demonyms"].items():
             for name in names:
                 self.demonyms.setdefault(name.lower(), code)
-        for canonical, info in data["people"].items():
+        for canonical, info in {**_office_holders(lexicon.office_holders), **data["people"]}.items():
             self.people[canonical] = info
             entry = Entry("person", info["country"], canonical)
             for name in [canonical, *info.get("aliases", [])]:
@@ -147,6 +147,18 @@ class Gazetteer:
             for i in range(start, end):
                 hits[i] = hit
         return hits
+
+
+def _office_holders(data: dict) -> dict[str, dict]:
+    """office_holders.yaml's people in the shape of gazetteer.yaml's ``people``."""
+    return {
+        name: {
+            "country": info["country"],
+            "aliases": info.get("aliases") or [],
+            "titles": sorted({t["title"] for t in info.get("terms", []) if t.get("title")}),
+        }
+        for name, info in (data.get("people") or {}).items()
+    }
 
 
 def vocab_doc(vocab: Vocab, text: str) -> Doc:

@@ -65,6 +65,10 @@ class Lexicon:
     cues: dict[str, Any]
     taxonomy: dict[str, Any]
     furniture_patterns: list[re.Pattern[str]] = field(default_factory=list)
+    sectors: dict[str, Any] = field(default_factory=dict)
+    office_holders: dict[str, Any] = field(default_factory=dict)
+    # Where the files came from (the actor coder reads its Phoenix tables there).
+    directory: Path = LEXICON_DIR
 
     @classmethod
     def load(cls, directory: Path = LEXICON_DIR) -> Lexicon:
@@ -108,6 +112,9 @@ class Lexicon:
             cues=cues,
             taxonomy=_read(directory / "taxonomy.yaml"),
             furniture_patterns=[re.compile(p, re.M) for p in cues["furniture"]["block_patterns"]],
+            sectors=_read(directory / "sectors.yaml"),
+            office_holders=_read(directory / "office_holders.yaml"),
+            directory=directory,
         )
         lexicon.check(trigger_types=list(triggers["types"]))
         return lexicon

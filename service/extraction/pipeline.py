@@ -17,6 +17,7 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .actor_codes import ActorCoder
 from .actors import DocContext
 from .arguments import ArgumentFinder
 from .attributes import use_compiled_attribute_ruler
@@ -29,6 +30,7 @@ from .lexicon import Lexicon, default_lexicon
 from .merge import merge_events
 from .modality import ModalityDetector
 from .normalize import normalize_text, restore_offsets
+from .places import place_index
 from .stages import (
     ConfidenceStage,
     ContentStage,
@@ -99,6 +101,8 @@ class Extractor:
         self.nlp = nlp or load_model(model_name)
         self.lexicon = lexicon or default_lexicon()
         self.gazetteer = Gazetteer(self.lexicon, self.nlp.vocab)
+        self.actor_coder = ActorCoder(self.lexicon)
+        self.places = place_index()
         self.detector = (
             detector_from_setting(detector, self.lexicon, self.nlp.vocab) if isinstance(detector, str) else detector
         )
@@ -173,10 +177,18 @@ class Extractor:
 
     # -- one document -----------------------------------------------------
 
+    def _identify(self, event: Event, doc: Doc, published_at: date | None, focus: str | None) -> None:
+        """Actor codes as of the publication date; the GeoNames place of the location."""
+        for actor in (*event.source, *event.target, *event.participants):
+            span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+            self.actor_coder.assign(actor, span, published_at, focus)
+        if event.location is not None:
+            self.places.describe(event.location)
+
     def _events(
         self, doc: Doc, published_at: date | None, entry_dates: list[tuple[int, date]] = ()
     ) -> ExtractionResult:
-        ctx = DocContext.build(doc, self.gazetteer)
+        ctx = DocContext.build(doc, self.gazetteer, self.actor_coder, published_at)
         drafts = []
         triggers = self.detector.detect(doc)
         ctx.triggers = {t.anchor: t.type for t in triggers}
@@ -192,9 +204,11 @@ class Extractor:
         for draft in drafts:
             draft.content = ctx.contents.get(draft.anchor.i, [])
         merged = merge_events(drafts, self.lexicon.types)
+        focus = self.actor_coder.focus_country(doc, ctx.hits, published_at) if merged else None
         for number, event in enumerate(merged, start=1):
             event.id = f"e{number}"
             event.codes = self.codebook.codes(event.type, event.subtype)
+            self._identify(event, doc, published_at, focus)
         sentence_count = sum(1 for s in doc.sents if not s.text.isspace())
         return ExtractionResult(events=merged, sentence_count=sentence_count)
 

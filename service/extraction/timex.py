@@ -37,6 +37,18 @@ _DURATION = re.compile(
     r"^(for |over |within |the )?(\d+|a|an|one|two|three|four|five|several|many|few|\w+-)[\s-]*(hours?|days?|weeks?|months?|years?|decades?|minutes?)(-long| long)?$",
     re.I,
 )
+# Ranges of days: "between 10 and 20 February", "10-12 May", "March 3 to March 5",
+# "June 24 to 25, 2025", "from February 28 to March 2".
+_TO = r"\s*(?:and|to|-|–|until|through|till)\s*"
+_ORD = r"(?:st|nd|rd|th)?"
+_RANGE_DAY_FIRST = re.compile(
+    rf"^(?:between|from)?\s*(?P<d1>\d{{1,2}}){_ORD}\s*(?P<m1>{_MONTHS})?{_TO}(?P<d2>\d{{1,2}}){_ORD}\s+(?P<m2>{_MONTHS})(?:\W+(?P<y>\d{{4}}))?$",
+    re.I,
+)
+_RANGE_MONTH_FIRST = re.compile(
+    rf"^(?:between|from)?\s*(?P<m1>{_MONTHS})\s+(?P<d1>\d{{1,2}}){_ORD}{_TO}(?:(?P<m2>{_MONTHS})\s+)?(?P<d2>\d{{1,2}}){_ORD}(?:\W+(?P<y>\d{{4}}))?$",
+    re.I,
+)
 _HAS_YEAR = re.compile(r"\b(1[89]|20)\d{2}\b")
 _DAY_NUMBER = re.compile(rf"\b\d{{1,2}}(st|nd|rd|th)?\b.*{_MONTHS}|{_MONTHS}\W+\d{{1,2}}(st|nd|rd|th)?\b", re.I)
 _STRIP = re.compile(r"^(on|in|at|by|since|from|until|till|during|early|late|mid|the|this|that)[\s-]+", re.I)
@@ -77,9 +89,34 @@ class TimeNormalizer:
         expression = text.strip()
         if not _DATE_LIKE.search(expression) or _DURATION.match(expression):
             return None
+        span = _range(expression, anchor, future)
+        if span is not None:
+            return TimeExpression(text, start, start + len(text), value=span[0], granularity="day", value_end=span[1])
         granularity = granularity_of(expression)
         value = _resolve(expression, anchor, future, granularity)
         return TimeExpression(text=text, start=start, end=start + len(text), value=value, granularity=granularity)
+
+
+def _range(expression: str, anchor: date | None, future: bool) -> tuple[str | None, str | None] | None:
+    """First and last day of a range of days, or None if ``expression`` is not one."""
+    cleaned = _STRIP.sub("", expression.strip()).strip()
+    found = _RANGE_DAY_FIRST.match(cleaned) or _RANGE_MONTH_FIRST.match(cleaned)
+    if found is None:
+        return None
+    parts = found.groupdict()
+    first_month = parts["m1"] or parts["m2"]
+    last_month = parts["m2"] or parts["m1"]
+    year = f" {parts['y']}" if parts["y"] else ""
+    first = _resolve(f"{parts['d1']} {first_month}{year}", anchor, future, "day")
+    last = _resolve(f"{parts['d2']} {last_month}{year}", anchor, future, "day")
+    if first and last and last < first:
+        # "December 28 to January 3": the range runs into the next year.
+        last_day = date.fromisoformat(last)
+        if parts["y"]:
+            first = date.fromisoformat(first).replace(year=last_day.year - 1).isoformat()
+        else:
+            last = last_day.replace(year=last_day.year + 1).isoformat()
+    return first, last
 
 
 @lru_cache(maxsize=4096)

@@ -13,8 +13,11 @@ def span(needle: str, after: int = 0) -> dict:
     return {"text": needle, "start": start, "end": start + len(needle)}
 
 
+SECTORS = {"Biden": "GOV", "Scholz": "GOV"}
+
+
 def actor(needle: str, country: str, after: int = 0) -> dict:
-    return {**span(needle, after), "canonical": needle, "country": country}
+    return {**span(needle, after), "canonical": needle, "country": country, "sector": SECTORS.get(needle)}
 
 
 def event(type_: str, *triggers: str, **fields) -> dict:
@@ -99,11 +102,31 @@ def test_the_validator_accepts_a_good_file_and_names_each_problem():
     broken = event("meeting", "met", participants=[actor("Biden", "USA")], source=[actor("Scholz", "DEU")])
     broken["mentions"][0]["trigger"]["start"] += 1
     broken["status"] = "happened"
+    broken["participants"][0]["sector"] = "PRESIDENT"
+    del broken["source"][0]["sector"]
     problems = validate({"id": "1", "events": [broken, event("summit", "talks")]}, story, subtypes)
+    assert any("sector 'PRESIDENT' is not one of" in p for p in problems)
+    assert any("sector missing" in p for p in problems)
     assert any("trigger" in p and "not 'met'" in p for p in problems)
     assert any("status 'happened'" in p for p in problems)
     assert any("symmetric act" in p for p in problems)
     assert any("type 'summit' is not in the taxonomy" in p for p in problems)
+
+
+def test_actor_codes_compare_country_and_sector_of_found_actors():
+    predicted = [
+        event(
+            "meeting",
+            "met",
+            participants=[{**actor("Biden", "USA"), "sector": "ELI"}, {**actor("Scholz", "DEU"), "country": None}],
+        ),
+        event("attack", "attacked", source=[actor("Russia", "RUS")], target=[]),
+    ]
+    codes = score(GOLD, predicted)["actor_codes"]
+    # 4 annotated actors in the two paired events; Kyiv was not returned.
+    assert (codes["annotated"], codes["found"]) == (4, 3)
+    assert (codes["country"], codes["sector"], codes["code"]) == (2, 2, 1)
+    assert codes["code_accuracy"] == round(1 / 3, 3)
 
 
 def test_actors_are_one_by_overlapping_span_name_or_state():
