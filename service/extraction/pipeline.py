@@ -182,8 +182,10 @@ class Extractor:
         for actor in (*event.source, *event.target, *event.participants):
             span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
             self.actor_coder.assign(actor, span, published_at, focus)
-        if event.location is not None:
-            self.places.describe(event.location)
+        location = event.location
+        if location is not None:
+            state = location.country is not None and self.gazetteer.country_names.get(location.country)
+            self.places.describe(location, whole_country=bool(state) and location.canonical == state)
 
     def _events(
         self, doc: Doc, published_at: date | None, entry_dates: list[tuple[int, date]] = ()

