@@ -20,15 +20,15 @@ import argparse
 import os
 import sys
 import time
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import IO, Any
 
 import orjson
 
+from .corpus import CorpusDocument, chunks, extract_documents, parse_document
 from .errors import ProblemError
 from .extraction import Extractor
-from .payloads import document_result, events_response, load_request, parse_json
+from .payloads import events_response, load_request
 from .schemas import make_request_schema
 from .settings import Settings, SettingsError
 
@@ -166,21 +166,6 @@ def _read_text(path: str) -> str:
 # -- a corpus ----------------------------------------------------------------
 
 
-@dataclass
-class _Line:
-    number: int
-    raw: Any = None
-    doc: dict[str, Any] | None = None
-    output: dict[str, Any] | None = None
-
-    @property
-    def doc_id(self) -> Any:
-        return self.raw.get("id") if isinstance(self.raw, dict) else None
-
-    def fail(self, problem: ProblemError) -> None:
-        self.output = {"id": self.doc_id, "line": self.number, "error": problem.to_dict()}
-
-
 def extract_corpus(
     args: argparse.Namespace, extractor: Extractor, schema, stdin: IO[str], stdout: IO[str], stderr: IO[str]
 ) -> int:
@@ -200,14 +185,14 @@ def extract_corpus(
     done = failed = 0
     progress = _progress(total, stderr, disable=args.no_progress)
     try:
-        for chunk in _chunks(_numbered_lines(source), CHUNK_DOCUMENTS):
-            lines = [_parse(number, text, schema) for number, text in chunk]
-            _extract_chunk(extractor, [line for line in lines if line.output is None], args.batch_size, stderr)
-            for line in lines:
-                sink.write(orjson.dumps(line.output).decode() + "\n")
-                failed += "error" in line.output
-            done += len(lines)
-            progress.update(len(lines))
+        for chunk in chunks(enumerate(source, start=1), CHUNK_DOCUMENTS):
+            items = [parse_document(number, text, schema) for number, text in chunk]
+            extract_documents(extractor, items, args.batch_size, stderr)
+            for item in items:
+                sink.write(orjson.dumps(_output_line(item)).decode() + "\n")
+                failed += item.problem is not None
+            done += len(items)
+            progress.update(len(items))
             sink.flush()
     finally:
         progress.close()
@@ -219,59 +204,11 @@ def extract_corpus(
     return 0
 
 
-def _numbered_lines(source: Iterable[bytes | str]) -> Iterator[tuple[int, bytes | str]]:
-    """Every line, blank ones included, with its 1-based line number."""
-    yield from enumerate(source, start=1)
-
-
-def _chunks(items: Iterator[tuple[int, bytes | str]], size: int) -> Iterator[list[tuple[int, bytes | str]]]:
-    chunk: list[tuple[int, bytes | str]] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
-def _parse(number: int, text: bytes | str, schema) -> _Line:
-    line = _Line(number)
-    if not text.strip():
-        # Skipping it would shift every later output line off its input line.
-        line.fail(ProblemError(400, "Bad Request", "The line is blank; expected one JSON document.", "malformed-json"))
-        return line
-    raw = text if isinstance(text, bytes) else text.encode("utf-8", "surrogatepass")
-    try:
-        line.raw = parse_json(raw, what="line")
-        line.doc = load_request(schema, line.raw)
-    except ProblemError as problem:
-        line.fail(problem)
-    return line
-
-
-def _extract_chunk(extractor: Extractor, lines: list[_Line], batch_size: int, stderr: IO[str]) -> None:
-    """Fill each line's output; a document the extractor fails on fails alone."""
-    if not lines:
-        return
-    try:
-        results = list(
-            extractor.extract_many(
-                ((line.doc["text"], line.doc.get("published_at")) for line in lines), batch_size=batch_size
-            )
-        )
-    except Exception as exc:
-        if len(lines) == 1:
-            print(f"line {lines[0].number}: extraction failed: {type(exc).__name__}: {exc}", file=stderr)
-            lines[0].fail(
-                ProblemError(500, "Internal Server Error", "Extraction failed on this document.", "internal-error")
-            )
-            return
-        for line in lines:  # find the culprit: the others still get their events
-            _extract_chunk(extractor, [line], batch_size, stderr)
-        return
-    for line, result in zip(lines, results, strict=True):
-        line.output = {"line": line.number, **document_result(line.doc, line.raw, result)}
+def _output_line(item: CorpusDocument) -> dict[str, Any]:
+    """Line N of the output: the batch item for input line N, or the problem it got."""
+    if item.problem is not None:
+        return {"id": item.doc_id, "line": item.number, "error": item.problem.to_dict()}
+    return {"line": item.number, **item.result}
 
 
 def _count_lines(path: str) -> int | None:
