@@ -32,7 +32,7 @@ $(RUN_STAMP): requirements.txt
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	@touch $(RUN_STAMP)
 
-$(DEV_STAMP): $(RUN_STAMP) requirements-dev.txt
+$(DEV_STAMP): $(RUN_STAMP) requirements-dev.txt requirements-spark.txt
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	@touch $(DEV_STAMP)
 
