@@ -54,6 +54,9 @@ DEFAULT_SCORER_SETTING = "default"
 # and the per-sentence work of the rules then grows with the square of its length
 # (200,000 such characters took minutes, past gunicorn's timeout; bench/worst_case.py).
 MAX_SENTENCE_TOKENS = 500
+# Characters parsed together in one nlp.pipe batch (extract_many): bounds a worker's
+# memory on big batch requests while ordinary articles still go 16 at a time.
+PIPE_BATCH_CHARS = 100_000
 
 
 def start_sentences(doc: Doc, indices: Iterable[int]) -> None:
@@ -159,7 +162,7 @@ class Extractor:
         # memory_zone frees the strings each batch adds to the vocab, so
         # long-running workers do not grow with every new word they see.
         with self.nlp.memory_zone():
-            docs = (self._bounded(doc) for doc in self.nlp.pipe([m for m, _ in masks], batch_size=batch_size))
+            docs = (self._bounded(doc) for doc in self._pipe([m for m, _ in masks], batch_size))
             results = [
                 self._events(doc, published_at, self.furniture.entry_dates(model_text, published_at))
                 for doc, (model_text, _), (_, published_at) in zip(docs, normalized, items, strict=True)
@@ -169,6 +172,21 @@ class Extractor:
             if offsets is not None:
                 restore_offsets(result, offsets)
         yield from results
+
+    def _pipe(self, texts: list[str], batch_size: int) -> Iterator[Doc]:
+        """``nlp.pipe`` over ``texts`` in batches of at most ``batch_size`` texts and, unless one text
+        is longer, PIPE_BATCH_CHARS characters: a batch's memory grows with its characters (about
+        3 MB per 1,000), so five 200,000-character texts in one batch took 2.7 GB where one takes 0.6."""
+        batch: list[str] = []
+        chars = 0
+        for text in texts:
+            if batch and (len(batch) == batch_size or chars + len(text) > PIPE_BATCH_CHARS):
+                yield from self.nlp.pipe(batch, batch_size=len(batch))
+                batch, chars = [], 0
+            batch.append(text)
+            chars += len(text)
+        if batch:
+            yield from self.nlp.pipe(batch, batch_size=len(batch))
 
     def _bounded(self, doc: Doc) -> Doc:
         """``doc``, or, if a sentence runs past MAX_SENTENCE_TOKENS, the text parsed again

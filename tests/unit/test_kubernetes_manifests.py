@@ -16,6 +16,7 @@ import kubernetes_validate
 import pytest
 import yaml
 
+from service.extraction.pipeline import PIPE_BATCH_CHARS
 from service.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,8 +29,8 @@ KUBERNETES_VERSIONS = ["1.30", ".".join(kubernetes_validate.latest_version().spl
 # Custom resources kubernetes-validate has no schema for; test_servicemonitor_* checks their structure.
 CUSTOM_KINDS = {("monitoring.coreos.com/v1", "ServiceMonitor")}
 # A worker's extra memory while it parses a request, per 1,000 characters parsed at once:
-# 50,000 -> +149 MiB, 100,000 -> +309, 200,000 -> +601, a 5 x 200,000 batch -> +2,709
-# (peak RSS of one process; deploy/kubernetes/README.md, "Sizing").
+# 50,000 -> +149 MiB, 100,000 -> +309, 200,000 -> +601 (peak RSS of one process;
+# deploy/kubernetes/README.md, "Sizing"). A batch is parsed PIPE_BATCH_CHARS at a time.
 PARSE_MIB_PER_1000_CHARS = 3.0
 # Written by gunicorn (worker heartbeats), besides the image user's home and the metrics directory.
 TMP = "/tmp"
@@ -286,8 +287,9 @@ def test_memory_covers_what_the_workers_were_measured_to_use(target):
     worker_pss = [w["pss_mb"] for w in after["workers"].values()]
     workers = int(env["WEB_CONCURRENCY"])
     steady = after["master"]["pss_mb"] + workers * sum(worker_pss) / len(worker_pss)
-    # Every worker parsing the largest request the settings allow, at the same time.
-    largest_request = max(settings.max_text_chars, settings.max_batch_chars)
+    # Every worker parsing the most text it ever parses at once, at the same time: the
+    # longest article, or one nlp.pipe batch of a batch request.
+    largest_request = max(settings.max_text_chars, min(settings.max_batch_chars, PIPE_BATCH_CHARS))
     peak = steady + workers * PARSE_MIB_PER_1000_CHARS * largest_request / 1000
     assert request >= steady, f"memory request {request:.0f} MiB < {steady:.0f} MiB measured for {workers} workers"
     assert limit >= peak, f"memory limit {limit:.0f} MiB < {peak:.0f} MiB: {workers} workers on {largest_request} chars"

@@ -16,7 +16,7 @@ import pytest
 from service.extraction import merge
 from service.extraction.events import Event, Mention, Modality, Span
 from service.extraction.lexicon import default_lexicon
-from service.extraction.pipeline import MAX_SENTENCE_TOKENS, line_sentences, start_sentences
+from service.extraction.pipeline import MAX_SENTENCE_TOKENS, PIPE_BATCH_CHARS, line_sentences, start_sentences
 from tests.support.drafts import Draft
 
 UNPUNCTUATED = (
@@ -113,3 +113,27 @@ def test_events_of_other_types_do_not_use_up_the_lookback(other_types):
     # The anaphoric actor-less deployment joins the first deployment however many meetings came between.
     assert merged[0] is first and len(first.mentions) == 2
     assert len(merged) == other_types + 1
+
+
+def test_a_batch_of_long_texts_is_parsed_a_bounded_number_of_characters_at_a_time(extractor, monkeypatch):
+    # Five 200,000-character texts in one nlp.pipe batch took 2.8 GB; one at a time, 0.7.
+    batches: list[list[int]] = []
+    pipe = extractor.nlp.pipe
+
+    def recording_pipe(texts, batch_size):
+        texts = list(texts)
+        batches.append([len(t) for t in texts])
+        return pipe(texts, batch_size=batch_size)
+
+    monkeypatch.setattr(extractor.nlp, "pipe", recording_pipe)
+    sentence = "Russia deployed troops to Belarus on Monday. "
+    long_text = sentence * (PIPE_BATCH_CHARS // len(sentence) // 2 + 1)  # a little over half the bound
+    short = "Putin met Macron in Moscow."
+    items = [(long_text, None), (long_text, None), (short, None), (long_text, None)] + [(short, None)] * 20
+    results = list(extractor.extract_many(items, batch_size=16))
+    assert len(results) == len(items)
+    assert all(sum(batch) <= PIPE_BATCH_CHARS or len(batch) == 1 for batch in batches)
+    assert all(len(batch) <= 16 for batch in batches)
+    assert [n for batch in batches for n in batch] == [len(text) for text, _ in items]  # order kept
+    # The same events as one text at a time.
+    assert [r.events for r in results[:4]] == [extractor.extract(text).events for text, _ in items[:4]]
