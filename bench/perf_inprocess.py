@@ -58,10 +58,13 @@ def _drain(iterator) -> None:
         pass
 
 
-def measure_corpus(extractor: Any, bare: Any, docs: list[Doc], rounds: int) -> dict[str, Any]:
+def measure_corpus(
+    extractor: Any, bare: Any, docs: list[Doc], rounds: int, rules_only: Any | None = None
+) -> dict[str, Any]:
     """Wall and CPU seconds per round for bare ``nlp.pipe`` (on the texts, and on the texts
     with page furniture blanked, which is what the extractor parses), the extractor's
-    ``nlp.pipe`` and ``extract_many``.
+    ``nlp.pipe`` and ``extract_many``; with ``rules_only`` (an extractor without the
+    trained scorer), its ``extract_many`` too, so each configuration has its cost.
 
     The runs interleave batch by batch (every run does one batch of ``BATCH_SIZE``
     documents, then the next run does the same batch, in an order that rotates), so a
@@ -78,6 +81,8 @@ def measure_corpus(extractor: Any, bare: Any, docs: list[Doc], rounds: int) -> d
         "extractor_nlp_pipe": lambda lo, hi: _drain(extractor.nlp.pipe(masked[lo:hi], batch_size=BATCH_SIZE)),
         "extract_many": lambda lo, hi: _drain(extractor.extract_many(items[lo:hi], batch_size=BATCH_SIZE)),
     }
+    if rules_only is not None:
+        runs["extract_many_rules"] = lambda lo, hi: _drain(rules_only.extract_many(items[lo:hi], batch_size=BATCH_SIZE))
     names = list(runs)
     # Warm-up: first calls allocate buffers and fill caches.
     for run in runs.values():
@@ -116,6 +121,14 @@ def measure_corpus(extractor: Any, bare: Any, docs: list[Doc], rounds: int) -> d
         "overhead_wall": median_ratio("extract_many", "bare_pipe", wall),
         "overhead_vs_masked": median_ratio("extract_many", "bare_pipe_masked", cpu),
         "spacy_part_overhead": median_ratio("extractor_nlp_pipe", "bare_pipe_masked", cpu),
+        **(
+            {
+                "overhead_rules_only": median_ratio("extract_many_rules", "bare_pipe", cpu),
+                "scorer_cost": median_ratio("extract_many", "extract_many_rules", cpu),
+            }
+            if rules_only is not None
+            else {}
+        ),
     }
 
 

@@ -144,9 +144,37 @@ def render_markdown(report: dict[str, Any]) -> str:
         lines.extend(_http(report["http"], report))
     if "memory" in report:
         lines.extend(_memory(report["memory"], report))
+    lines.extend(_spark(report.get("spark")))
     lines.extend(_profile(report.get("profile")))
     lines.extend(_reading(report))
     return "\n".join(lines) + "\n"
+
+
+def _spark(spark: dict[str, Any] | None) -> list[str]:
+    if not spark:
+        return []
+    out = [
+        "",
+        "## Spark job in local mode",
+        "",
+        f"`service.spark_job.run_job` over {spark['documents']} documents ({spark['words']} words) from JSON Lines to "
+        "Parquet, after a warm-up job that loads one extractor per Python worker; a fresh session per core count. "
+        "Bare `nlp.pipe` over the same texts in the benchmark's process (one core) is timed just before each level "
+        "(bench/perf_spark.py). docs/SCALING.md turns these into executor cores. The last column is the resident "
+        "memory of each Python worker after the job (the PySpark daemon included): one extractor each.",
+        "",
+        "| cores | job s | words/s | words/s per core | bare nlp.pipe words/s | over bare x cores | events | session start s "
+        "| warm-up job s | Python workers' RSS MB |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for level in spark["levels"]:
+        out.append(
+            f"| {level['cores']} | {level['job_s']} | {level['words_per_s']} | {level['words_per_s_per_core']} | "
+            f"{level['bare_words_per_s']} | {level['ratio_to_bare_x_cores']} | {level['events']} | "
+            f"{level['session_start_s']} | {level['warmup_job_s']} | "
+            f"{', '.join(str(mb) for mb in level.get('python_workers_rss_mb', [])) or '—'} |"
+        )
+    return out
 
 
 def _others_busy(http: dict[str, Any] | None) -> float | None:
@@ -188,6 +216,16 @@ def _inprocess(report: dict[str, Any]) -> list[str]:
         f"{cpu['extractor_nlp_pipe']} | {wall['extractor_nlp_pipe']} | {over('extractor_nlp_pipe')} |",
         f"| `Extractor.extract_many` (furniture masking, `nlp.pipe` in a `memory_zone`, the rules) | "
         f"{cpu['extract_many']} | {wall['extract_many']} | **{_pct(ip['overhead'])}** |",
+        *(
+            [
+                f"| `extract_many`, rules alone (`EVENT_SCORER=none`: no trained scorer) | "
+                f"{cpu['extract_many_rules']} | {wall['extract_many_rules']} | {_pct(ip['overhead_rules_only'])} |",
+                "",
+                f"The trained scorer (the default) costs {_pct(ip['scorer_cost'])} in CPU time over rules alone.",
+            ]
+            if "extract_many_rules" in cpu
+            else []
+        ),
         "",
         f"Overhead of `extract_many` over bare `nlp.pipe`: **{_pct(ip['overhead'])}** in CPU time "
         f"(per round: {', '.join(_pct(o) for o in ip['overhead_per_round'])}), {_pct(ip['overhead_wall'])} in wall "

@@ -12,11 +12,16 @@ Every figure is a ratio against a baseline measured in the same run:
 3. The batch endpoint against single requests and against bare ``nlp.pipe``.
 4. Memory: PSS of master and workers (/proc/PID/smaps_rollup), what a second
    worker adds, and worker RSS before and after N requests with unique texts.
-5. A py-spy profile of extraction (bench/perf_profile.py).
+5. The Spark job (service/spark_job.py) in local mode on 1 and 2 cores, words/s per
+   core over bare ``nlp.pipe`` (bench/perf_spark.py).
+6. A py-spy profile of extraction (bench/perf_profile.py).
+
+From these, docs/SCALING.md turns the measured words/s into replicas and executor
+cores for 10k, 100k and 1M articles a day (bench/capacity.py).
 
 Floors are reported as met or not; the exit status is 0 whatever the timings, and
 1 only on real errors (the server did not start, a response was not 200).
-Writes bench/results/performance.json and docs/PERFORMANCE.md unless --no-write.
+Writes bench/results/performance.json, docs/PERFORMANCE.md and docs/SCALING.md unless --no-write.
 """
 
 from __future__ import annotations
@@ -36,7 +41,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench import perf_corpus, perf_http, perf_inprocess, perf_memory, perf_profile
+from bench import capacity, perf_corpus, perf_http, perf_inprocess, perf_memory, perf_profile, perf_spark
 from bench.perf_interleave import Level, combine, pass_spread, run_interleaved
 from bench.perf_report import render_markdown
 from tests.support.server import GunicornServer
@@ -70,6 +75,9 @@ FULL = {
     "memory_concurrency": 4,
     "warmup_per_worker": 4,
     "profile_repeats": 2,
+    # The Spark job reads the articles this many times over (96 documents, ~96,000 words):
+    # long enough that a stage's scheduling is a small part of the job.
+    "spark_repeats": 4,
 }
 QUICK = {
     **FULL,
@@ -85,6 +93,7 @@ QUICK = {
     "unique_requests": 200,
     "warmup_per_worker": 2,
     "profile_repeats": 1,
+    "spark_repeats": 1,
 }
 
 
@@ -103,6 +112,7 @@ class Floor:
 
 FLOORS = (
     Floor("extraction overhead over bare nlp.pipe", "inprocess.overhead", 0.15, "<="),
+    Floor("extraction overhead, rules alone (EVENT_SCORER=none)", "inprocess.overhead_rules_only", 0.15, "<="),
     Floor("service words/s over bare x 2, worst of concurrency 4 and 8", "http.service_ratio_c4plus", 0.80),
     Floor("batch endpoint words/s over bare x 2 (concurrency 2)", "http.batch_ratio_to_bare", 0.95),
     Floor("p99 latency at concurrency 2 over bare single-article time", "http.p99_c2_over_bare_single", 2.0, "<="),
@@ -321,6 +331,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--skip-http", action="store_true", help="in-process figures only (implies --skip-memory)")
     parser.add_argument("--skip-memory", action="store_true", help="no PSS/RSS measurements (and no 1-worker server)")
     parser.add_argument("--skip-profile", action="store_true", help="no py-spy profile")
+    parser.add_argument("--skip-spark", action="store_true", help="no Spark job measurements")
     parser.add_argument(
         "--write",
         action=argparse.BooleanOptionalAction,
@@ -333,6 +344,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 def command_line(args: argparse.Namespace) -> str:
     flags = [f for f, on in (("--quick", args.quick), ("--skip-http", args.skip_http)) if on]
     flags += [f for f, on in (("--skip-memory", args.skip_memory), ("--skip-profile", args.skip_profile)) if on]
+    flags += ["--skip-spark"] if args.skip_spark else []
     flags += [] if args.write else ["--no-write"]
     return "make bench" if not flags else "python -m bench.performance " + " ".join(flags)
 
@@ -365,7 +377,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if len(corpus) == seeds:
         print("devdata not found at ../shared/devdata; the in-process corpus is the seeds alone")
     print(f"in-process: {len(corpus)} documents, {sum(perf_corpus.words(d.text) for d in corpus)} words")
-    report["inprocess"] = perf_inprocess.measure_corpus(extractor, bare, corpus, sizes["rounds"])
+    # The default configuration (rules + the trained scorer) and rules alone (EVENT_SCORER=none).
+    rules_only = Extractor(model, scorer="none")
+    report["inprocess"] = perf_inprocess.measure_corpus(extractor, bare, corpus, sizes["rounds"], rules_only)
     report["inprocess"]["corpus"] = {
         "seed_documents": seeds,
         "seed_repeats": sizes["seed_repeats"],
@@ -378,7 +392,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{wps['bare_pipe_masked']}), the extractor's nlp.pipe {wps['extractor_nlp_pipe']}, extract_many "
         f"{wps['extract_many']}\n  overhead {ip['overhead']:+.1%} over bare (wall time {ip['overhead_wall']:+.1%}), "
         f"{ip['overhead_vs_masked']:+.1%} over bare on the masked texts; the added component "
-        f"{ip['spacy_part_overhead']:+.1%}"
+        f"{ip['spacy_part_overhead']:+.1%}\n  rules alone (EVENT_SCORER=none) {ip['overhead_rules_only']:+.1%} over bare; "
+        f"the trained scorer costs {ip['scorer_cost']:+.1%} over rules alone"
     )
 
     articles = perf_corpus.articles(sizes["articles"], sizes["article_words"])
@@ -421,6 +436,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         if bad:
             errors.append(f"{bad} requests did not return 200")
 
+    if not args.skip_spark:
+        print(f"spark: the {len(articles)} articles x{sizes['spark_repeats']} in local mode")
+        with tempfile.TemporaryDirectory(prefix="perf-spark-") as tmp:
+            try:
+                report["spark"] = perf_spark.measure_spark(bare, articles * sizes["spark_repeats"], Path(tmp))
+            except Exception as exc:  # a missing Java or pyspark is reported, not fatal to the rest
+                errors.append(f"spark: {type(exc).__name__}: {exc}")
+                print(f"Spark benchmark failed: {exc}", file=sys.stderr)
+
     if not args.skip_profile:
         report["profile"] = perf_profile.run_profile(sizes["profile_repeats"])
         perf_profile.print_profile(report["profile"])
@@ -450,7 +474,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         RESULTS_JSON.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
         PERFORMANCE_MD.parent.mkdir(parents=True, exist_ok=True)
         PERFORMANCE_MD.write_text(render_markdown(report), encoding="utf-8")
-        print(f"wrote {RESULTS_JSON.relative_to(ROOT)} and {PERFORMANCE_MD.relative_to(ROOT)}")
+        capacity.SCALING_MD.write_text(capacity.render_scaling(report), encoding="utf-8")
+        print(f"wrote {RESULTS_JSON.relative_to(ROOT)}, {PERFORMANCE_MD.relative_to(ROOT)} and docs/SCALING.md")
         if not report.get("quick"):
             from bench.readme import speed_block, write_block
 
