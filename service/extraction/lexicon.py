@@ -39,6 +39,14 @@ class TriggerEntry:
     rank: int = 0
     object_not_class: str | None = None
     needs_party: bool = False
+    # Talk needs someone to talk with who is not the press or an audience.
+    counterpart: bool = False
+    # Only in the active voice: "was met with brutality" is no meeting.
+    active_only: bool = False
+    # Modifiers that make the word a metaphor: a "trade war" is no attack.
+    modifiers_not: frozenset[str] = frozenset()
+    # Word class the verb's subject must not belong to: "tariffs targeting Canada".
+    subject_not_class: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +56,7 @@ class PhraseEntry:
     pattern: list[dict[str, Any]]
     confidence: float | None = None
     subject_is: str | None = None
+    counterpart: bool = False
 
 
 class LexiconError(TypeSpecError):
@@ -95,6 +104,7 @@ class Lexicon:
                         pattern=phrase_pattern(entry["text"]),
                         confidence=entry.get("confidence"),
                         subject_is=entry.get("subject_is"),
+                        counterpart=bool(entry.get("counterpart", False)),
                     )
                 )
         # Entries with an object constraint are the more specific reading
@@ -159,7 +169,12 @@ class Lexicon:
                     problems.append(f"types.yaml: {type_name} merges unknown subtype {subtype!r}")
         for entries in self.words.values():
             for entry in entries:
-                for cls_name in (entry.object_class, entry.subject_class, entry.object_not_class):
+                for cls_name in (
+                    entry.object_class,
+                    entry.subject_class,
+                    entry.object_not_class,
+                    entry.subject_not_class,
+                ):
                     if cls_name is not None and cls_name not in self.classes:
                         problems.append(f"triggers.yaml: {entry.type} refers to unknown class {cls_name!r}")
         word_lists = [
@@ -187,8 +202,8 @@ def _read(path: Path) -> Any:
 
 
 _WORD_KEYS = {"subtype", "pos", "plural", "modifiers", "object", "object_not", "confidence", "subject_is", "subject"}
-_WORD_KEYS |= {"preps", "rank", "needs_party"}
-_PHRASE_KEYS = {"text", "subtype", "confidence", "subject_is"}
+_WORD_KEYS |= {"preps", "rank", "needs_party", "counterpart", "active_only", "modifiers_not", "subject_not"}
+_PHRASE_KEYS = {"text", "subtype", "confidence", "subject_is", "counterpart"}
 _POS = {"VERB", "NOUN", "PROPN", "ADJ"}
 
 
@@ -205,7 +220,7 @@ def _word_entry(type_name: str, entry: Any) -> TriggerEntry:
         raise LexiconError(f"triggers.yaml: {type_name} entry {entry!r} has a pos outside {sorted(_POS)}")
     if entry.get("subject_is") not in {None, "target"}:
         raise LexiconError(f"triggers.yaml: {type_name} entry {entry!r}: subject_is may only be 'target'")
-    for key in ("modifiers", "preps"):
+    for key in ("modifiers", "preps", "modifiers_not"):
         if not all(isinstance(w, str) for w in entry.get(key) or ()):
             raise LexiconError(f"triggers.yaml: {type_name} entry {entry!r}: quote on/off/yes/no in {key}")
     return TriggerEntry(
@@ -222,6 +237,10 @@ def _word_entry(type_name: str, entry: Any) -> TriggerEntry:
         rank=int(entry.get("rank", 0)),
         object_not_class=entry.get("object_not"),
         needs_party=bool(entry.get("needs_party", False)),
+        counterpart=bool(entry.get("counterpart", False)),
+        active_only=bool(entry.get("active_only", False)),
+        modifiers_not=frozenset(entry.get("modifiers_not") or ()),
+        subject_not_class=entry.get("subject_not"),
     )
 
 

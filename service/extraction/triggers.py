@@ -45,6 +45,7 @@ class TriggerFinder:
         # The same matches as a spaCy Matcher over these patterns, in a fraction of the time.
         self.matcher = PhraseFinder({str(index): phrase.pattern for index, phrase in enumerate(lexicon.phrases)})
         self._phrases = lexicon.phrases
+        self.audience = lexicon.classes.get("audience", frozenset())
 
     def find(self, doc: Doc, skip: set[int] | frozenset[int] = frozenset()) -> list[Trigger]:
         """All triggers in ``doc``, outside the token indices in ``skip``."""
@@ -61,6 +62,8 @@ class TriggerFinder:
             anchor = span.root
             if anchor.pos_ == "ADP":  # "in a call", "on high alert": the noun carries it
                 anchor = next((t for t in span if t.dep_ == "pobj"), anchor)
+            if phrase.counterpart and not self._has_counterpart(span.root):
+                continue
             anchor = anchor.i
             candidates.append(
                 Trigger(
@@ -143,24 +146,61 @@ class TriggerFinder:
         if entry.object_not_class is not None:
             # "meet targets", "meet the needs": a goal met is no meeting.
             words = self.lexicon.classes[entry.object_not_class]
-            if any(_in_class(obj, words) for obj in objects_of(token, self.quantity_heads)):
+            objects = objects_of(token, self.quantity_heads)
+            if token.dep_ == "amod":  # "from visiting parks", parsed as parks that visit
+                objects.append(token.head)
+            objects += [c for c in token.children if c.dep_ == "xcomp"]  # "refused to comment"
+            if pos == "NOUN":  # "requests for comment"
+                objects += [c for p in token.children if p.lower_ == "for" for c in p.children if c.dep_ == "pobj"]
+            if any(_in_class(obj, words) for obj in objects):
                 return False
         if entry.subject_class is not None:
             words = self.lexicon.classes[entry.subject_class]
-            subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
-            if token.dep_ in {"acl", "relcl"}:
-                subjects.append(token.head)
+            subjects = _subjects(token)
             named = entry.subject_class == "official" and any(
                 s.ent_type_ == "PERSON" or s.pos_ == "PROPN" or s.lower_ in {"he", "she"} for s in subjects
             )
             if not named and not any(_in_class(s, words) for s in subjects):
                 return False
+        if entry.active_only and any(c.dep_ in {"auxpass", "nsubjpass"} for c in token.children):
+            return False
+        if entry.modifiers_not and _modified_by(token, entry.modifiers_not):
+            return False
+        if entry.subject_not_class is not None:
+            words = self.lexicon.classes[entry.subject_not_class]
+            if any(_in_class(s, words) for s in _subjects(token)):
+                return False
+        if entry.counterpart and not self._has_counterpart(token):
+            return False
         if entry.preps:
             # "a talk between ...", "a talk held in Paris between ..."
             near = [token, *(c for c in token.children if c.dep_ in {"acl", "relcl"})]
             if not any(c.dep_ in {"prep", "agent"} and c.lower_ in entry.preps for t in near for c in t.children):
                 return False
         return True
+
+    def _has_counterpart(self, token: Token) -> bool:
+        """Whether a talk word has someone to talk with who is not the press or an audience:
+        "talked with Lavrov", "Putin and Xi discussed", "the two sides discussed"; not
+        "speaking to reporters", "talking about his business", "spoke with VOA"."""
+        addressed = [
+            party
+            for prep in token.children
+            if prep.dep_ == "prep" and prep.lower_ in {"with", "to", "between", "among"}
+            for pobj in prep.children
+            if pobj.dep_ == "pobj"
+            for party in (pobj, *pobj.conjuncts)
+        ]
+        if addressed:  # whoever is addressed decides: "officials who spoke to reporters" held no talks
+            return not all(_in_class(party, self.audience) for party in addressed)
+        for subject in _subjects(token):
+            if _in_class(subject, self.audience) or subject.pos_ == "PRON":
+                continue
+            if subject.conjuncts or subject.tag_ in {"NNS", "NNPS"}:
+                return True
+            if any(c.dep_ == "nummod" or c.lower_ in {"both", "two"} for c in subject.children):
+                return True
+        return False
 
     def _resolve_overlaps(self, candidates: list[Trigger]) -> list[Trigger]:
         """Keep the best candidate among those that share tokens.
@@ -203,6 +243,15 @@ def _names_a_party(noun: Token) -> bool:
     return False
 
 
+def _subjects(token: Token) -> list[Token]:
+    """Who does what a verb says: its subjects, or the noun a participle modifies
+    ("tariffs targeting Canada")."""
+    subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if token.dep_ in {"acl", "relcl"}:
+        subjects.append(token.head)
+    return subjects
+
+
 def objects_of(token: Token, quantity_heads: frozenset[str]) -> list[Token]:
     """The things a verb acts on, looking through quantity words ("thousands of
     troops") and coordination."""
@@ -241,6 +290,18 @@ def _has_modifier(token: Token, modifiers: frozenset[str]) -> bool:
             return True
     previous = token.nbor(-1) if token.i > 0 else None
     return previous is not None and (previous.lower_ in modifiers or previous.lemma_.lower() in modifiers)
+
+
+def _modified_by(token: Token, words: frozenset[str]) -> bool:
+    """Whether a word before it in its own phrase, or the noun an adjective qualifies, is
+    one of ``words``: "trade war", "coronavirus-related deaths", "deadly opioid"."""
+    phrase = [t for left in token.lefts for t in left.subtree]
+    if token.pos_ == "ADJ" and token.dep_ == "amod":
+        phrase.append(token.head)
+        phrase.extend(token.doc[token.i + 1 : min(token.i + 3, len(token.doc))])
+    if token.i > 0:
+        phrase.append(token.nbor(-1))
+    return any(t.lemma_.lower() in words or t.lower_ in words for t in phrase)
 
 
 def _priority(trigger: Trigger) -> tuple:

@@ -75,3 +75,73 @@ def test_codebook_acts_reported_in_other_words(client, text, type_):
 def test_criticism_without_blame_is_no_accusation(client):
     text = "Lawmakers criticized the decision."
     assert "accusation" not in [e["type"] for e in extract(client, text=text)["events"]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Speaking to reporters, Putin said the ceasefire was holding.",
+        "A defense official, who spoke to VOA on condition of anonymity, said the base was full.",
+        "In a conversation with journalists posted on YouTube, Joseph said he represents the slum.",
+        "He was talking about his own business.",
+        "Wine says he has trouble even talking to voters.",
+    ],
+)
+def test_talking_to_the_press_or_about_a_topic_is_no_meeting(client, text):
+    assert "meeting" not in [e["type"] for e in extract(client, text=text)["events"]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Blinken spoke with Lavrov on Friday.",
+        "Putin and Xi discussed trade in Beijing.",
+        "The two leaders talked for an hour.",
+        "Macron discussed the war with Zelenskyy.",
+    ],
+)
+def test_talking_with_a_counterpart_is_a_meeting(client, text):
+    assert [e["type"] for e in extract(client, text=text)["events"]] == ["meeting"]
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("What began as a plea for reform was met with staggering brutality.", "meeting"),
+        ("Turkey is hosting more than 3 million refugees.", "meeting"),
+        ("Women are barred from visiting parks and gyms.", "meeting"),
+        ("Trump ramped up his trade war with Canada on Tuesday.", "attack"),
+        ("He said the tariffs targeting Canada and Mexico would stay.", "attack"),
+        ("Italian authorities reported 144 coronavirus-related deaths Sunday.", "casualties"),
+        ("Neither agency has responded to requests for comment.", "demand"),
+        ("Developing countries have growing energy demands.", "demand"),
+        ("Malawi's education authorities refused to comment.", "rejection"),
+        ("The number of refugees in Dadaab declined to 230,000.", "rejection"),
+        ("Mohamed signed the legislation late Tuesday.", "agreement"),
+        ("He agreed with President Biden's recent remark.", "agreement"),
+        ("The Taliban have been capturing new territory.", "arrest"),
+        ("All eight remain in Thai custody.", "arrest"),
+        ("Lawmakers urged the president to avoid decisions that threaten the country's stability.", "warning"),
+    ],
+)
+def test_a_word_in_a_sense_that_reports_no_such_act(client, text, absent):
+    assert absent not in [e["type"] for e in extract(client, text=text)["events"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Biden met Xi in Bali on Monday.", "meeting"),
+        ("Macron visited Kyiv on Monday.", "meeting"),
+        ("Russia targeted Kyiv with missiles overnight.", "attack"),
+        ("The attack caused 12 deaths.", "casualties"),
+        ("Russia demanded the withdrawal of NATO troops.", "demand"),
+        ("Hamas declined the offer.", "rejection"),
+        ("Russia and Ukraine signed a ceasefire deal.", "agreement"),
+        ("Police captured the gunman.", "arrest"),
+        ("Police took him into custody.", "arrest"),
+        ("Iran threatened Israel with retaliation.", "warning"),
+    ],
+)
+def test_the_same_words_in_their_event_sense_still_report_the_act(client, text, kind):
+    assert kind in [e["type"] for e in extract(client, text=text)["events"]]
