@@ -39,8 +39,9 @@ class TriggerEntry:
     rank: int = 0
     object_not_class: str | None = None
     needs_party: bool = False
-    # Talk needs someone to talk with who is not the press or an audience.
-    counterpart: bool = False
+    # "required": talk needs someone to talk with who is not the press or an audience;
+    # "not_press": only talk with the press is excluded ("discussed the plan" alone counts).
+    counterpart: str | None = None
     # Only in the active voice: "was met with brutality" is no meeting.
     active_only: bool = False
     # Modifiers that make the word a metaphor: a "trade war" is no attack.
@@ -56,7 +57,7 @@ class PhraseEntry:
     pattern: list[dict[str, Any]]
     confidence: float | None = None
     subject_is: str | None = None
-    counterpart: bool = False
+    counterpart: str | None = None
 
 
 class LexiconError(TypeSpecError):
@@ -104,7 +105,7 @@ class Lexicon:
                         pattern=phrase_pattern(entry["text"]),
                         confidence=entry.get("confidence"),
                         subject_is=entry.get("subject_is"),
-                        counterpart=bool(entry.get("counterpart", False)),
+                        counterpart=_counterpart(type_name, entry),
                     )
                 )
         # Entries with an object constraint are the more specific reading
@@ -237,11 +238,18 @@ def _word_entry(type_name: str, entry: Any) -> TriggerEntry:
         rank=int(entry.get("rank", 0)),
         object_not_class=entry.get("object_not"),
         needs_party=bool(entry.get("needs_party", False)),
-        counterpart=bool(entry.get("counterpart", False)),
+        counterpart=_counterpart(type_name, entry),
         active_only=bool(entry.get("active_only", False)),
         modifiers_not=frozenset(entry.get("modifiers_not") or ()),
         subject_not_class=entry.get("subject_not"),
     )
+
+
+def _counterpart(type_name: str, entry: dict[str, Any]) -> str | None:
+    value = entry.get("counterpart")
+    if value not in {None, "required", "not_press"}:
+        raise LexiconError(f"triggers.yaml: {type_name} entry {entry!r}: counterpart is required or not_press")
+    return value
 
 
 def phrase_pattern(text: str) -> list[dict[str, Any]]:

@@ -36,6 +36,7 @@ from .stages import (
     ConfidenceStage,
     ContentStage,
     EventDraft,
+    GenericStage,
     KeptOpenStage,
     ModalityStage,
     RealisStage,
@@ -122,6 +123,7 @@ class Extractor:
         self.stages = (
             ContentStage(self.lexicon, self.modality),
             ModalityStage(self.modality),
+            GenericStage(self.lexicon),
             RoleStage(self.arguments),
             RealisStage(self.lexicon, self.modality, self.arguments),
             KeptOpenStage(self.lexicon, self.modality, self.arguments),

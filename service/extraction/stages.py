@@ -124,6 +124,42 @@ class ContentStage:
         return draft
 
 
+class GenericStage:
+    """Generic and habitual references are no events (docs/ANNOTATION.md): "Talks are a
+    good thing in general", "Negotiations generally take months", "the group frequently
+    conducts bombings", "are arrested at much higher rates". The mention is dropped."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.adverbs = lexicon.cue_words("generic", "habitual_adverbs")
+        self.heads = lexicon.cue_words("generic", "habitual_heads")
+        self.rates = lexicon.cue_words("generic", "rate_nouns")
+
+    def __call__(self, draft: EventDraft, ctx: DocContext) -> EventDraft | None:
+        clause = draft.verb if draft.verb is not None else draft.anchor
+        if self._habitual(clause) or (draft.anchor.pos_ in _NOUN_POS and _kind_not_instance(draft.anchor)):
+            return None
+        return draft
+
+    def _habitual(self, verb: Token) -> bool:
+        for child in verb.children:
+            if child.dep_ == "advmod" and child.lower_ in self.adverbs:
+                return True
+            if child.dep_ == "prep" and any(
+                (child.lower_ == "in" and c.lower_ == "general") or (child.lower_ == "at" and c.lower_ in self.rates)
+                for c in child.children
+            ):
+                return True
+        return verb.dep_ == "xcomp" and verb.head.lemma_ in self.heads
+
+
+def _kind_not_instance(noun: Token) -> bool:
+    """A bare noun that is the subject of a present-tense description: "Talks are a good
+    thing", "War is terrible" (not "The talks are over", "Russia's war is ...")."""
+    if noun.dep_ != "nsubj" or noun.head.lemma_ != "be" or noun.head.tag_ not in {"VBZ", "VBP"}:
+        return False
+    return not any(c.dep_ in {"det", "poss", "nummod", "compound", "amod", "prep"} for c in noun.children)
+
+
 class ModalityStage:
     """Polarity and status from the words around the trigger."""
 

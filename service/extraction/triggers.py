@@ -62,7 +62,7 @@ class TriggerFinder:
             anchor = span.root
             if anchor.pos_ == "ADP":  # "in a call", "on high alert": the noun carries it
                 anchor = next((t for t in span if t.dep_ == "pobj"), anchor)
-            if phrase.counterpart and not self._has_counterpart(span.root):
+            if phrase.counterpart and not self._talks_with(span.root, phrase.counterpart):
                 continue
             anchor = anchor.i
             candidates.append(
@@ -170,7 +170,7 @@ class TriggerFinder:
             words = self.lexicon.classes[entry.subject_not_class]
             if any(_in_class(s, words) for s in _subjects(token)):
                 return False
-        if entry.counterpart and not self._has_counterpart(token):
+        if entry.counterpart and not self._talks_with(token, entry.counterpart):
             return False
         if entry.preps:
             # "a talk between ...", "a talk held in Paris between ..."
@@ -179,10 +179,11 @@ class TriggerFinder:
                 return False
         return True
 
-    def _has_counterpart(self, token: Token) -> bool:
+    def _talks_with(self, token: Token, counterpart: str) -> bool:
         """Whether a talk word has someone to talk with who is not the press or an audience:
         "talked with Lavrov", "Putin and Xi discussed", "the two sides discussed"; not
-        "speaking to reporters", "talking about his business", "spoke with VOA"."""
+        "speaking to reporters", "talking about his business", "spoke with VOA". With
+        ``not_press``, only the press (or speaking anonymously "to discuss" it) is excluded."""
         addressed = [
             party
             for prep in token.children
@@ -193,6 +194,9 @@ class TriggerFinder:
         ]
         if addressed:  # whoever is addressed decides: "officials who spoke to reporters" held no talks
             return not all(_in_class(party, self.audience) for party in addressed)
+        if counterpart == "not_press":
+            # "speaking on condition of anonymity to discuss the operation"
+            return not any(a.lemma_ == "anonymity" for a in token.head.subtree) or token.head == token
         for subject in _subjects(token):
             if _in_class(subject, self.audience) or subject.pos_ == "PRON":
                 continue

@@ -145,3 +145,29 @@ def test_a_word_in_a_sense_that_reports_no_such_act(client, text, absent):
 )
 def test_the_same_words_in_their_event_sense_still_report_the_act(client, text, kind):
     assert kind in [e["type"] for e in extract(client, text=text)["events"]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Talks are a good thing in general, he said.",
+        "Negotiations generally take months.",
+        "The group frequently conducts bombings and gun assaults in Somalia.",
+        "Black men are arrested at much higher rates than white men.",
+        "War is terrible.",
+    ],
+)
+def test_generic_and_habitual_references_are_no_events(client, text):
+    assert extract(client, text=text)["events"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("The talks are over.", "meeting"),
+        ("Russia's war is terrible.", "attack"),
+        ("Police arrested five men on Monday.", "arrest"),
+    ],
+)
+def test_a_specific_act_described_in_the_present_is_still_an_event(client, text, kind):
+    assert kind in [e["type"] for e in extract(client, text=text)["events"]]

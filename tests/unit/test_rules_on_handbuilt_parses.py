@@ -34,6 +34,7 @@ from service.extraction.stages import (
     ConfidenceStage,
     ContentStage,
     EventDraft,
+    GenericStage,
     KeptOpenStage,
     ModalityStage,
     RealisStage,
@@ -130,6 +131,7 @@ class Rules:
         stages = (
             ContentStage(lexicon, modality),
             ModalityStage(modality),
+            GenericStage(lexicon),
             RoleStage(arguments),
             RealisStage(lexicon, modality, arguments),
             KeptOpenStage(lexicon, modality, arguments),

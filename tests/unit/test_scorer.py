@@ -13,7 +13,8 @@ from service.extraction.scorer import DEFAULT_SCORER, MentionScorer, scorer_from
 from service.settings import Settings, SettingsError
 
 SPECIFIC = "Putin and Xi met in Moscow on Tuesday."
-GENERIC = "Talks are a good thing in general, he said."
+# (The rules drop "Talks are a good thing in general" as generic before the scorer sees it.)
+GENERIC = "Talks can be useful, he said."
 
 
 def confidences(extractor, text: str) -> list[tuple[str, float]]:
@@ -22,7 +23,7 @@ def confidences(extractor, text: str) -> list[tuple[str, float]]:
 
 def test_the_committed_model_is_the_default(extractor):
     assert extractor.scorer is not None and extractor.scorer.path == DEFAULT_SCORER
-    assert extractor.model_info["scorer"] == "mention_scorer 1.2"
+    assert extractor.model_info["scorer"] == "mention_scorer 1.3"
     meta = json.loads((DEFAULT_SCORER / "meta.json").read_text())
     assert meta["training"]["stories"] == 53  # the train split, nothing else
     assert 0 < meta["recommended_min_confidence"] < 1 and meta["drop_below"] == 0.0
