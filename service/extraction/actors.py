@@ -22,6 +22,10 @@ if TYPE_CHECKING:
 
 _NAME_ENTS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 _PLACE_ENTS = {"GPE", "LOC", "FAC"}
+# Places a state keeps abroad: its name before them is the owner, not the place.
+_OWNED_PLACES = {"embassy", "consulate", "mission", "base", "legation", "outpost"}
+# Places located by the country they run along: "the border with Ukraine".
+_BORDER_WORDS = {"border", "frontier", "boundary", "borderline", "coast", "coastline", "shore"}
 # How far back "the company" looks for the organisation it refers to.
 ORG_ANTECEDENT_CHARS = 600
 _SKIP_LEFT_DEPS = {"det", "predet", "poss", "case", "punct", "cc", "prep", "nummod", "quantmod"}
@@ -364,6 +368,27 @@ class DocContext:
         start = min(start, token.i)
         return doc[start:end]
 
+    def _named_place_within(self, noun: Token) -> Token | None:
+        """The named place in a common place noun's own phrase, nearest first: "the town of
+        L'Estere", "their school in Jangebe", "in front of Israel's consulate in Istanbul"."""
+        # Not a possessive: "Israel's consulate in Istanbul" is in Istanbul, not in Israel.
+        follow = {"prep", "pobj", "compound", "nmod", "appos", "conj"}
+        if noun.lemma_.lower() in _OWNED_PLACES:  # "the U.S. embassy" stands abroad
+            follow -= {"compound", "nmod"}
+        # "the port city of Jeddah": the name after "of" is the place itself.
+        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                if pobj.ent_type_ in _PLACE_ENTS:
+                    return pobj
+        queue = [c for c in noun.children if c.dep_ in follow]
+        while queue:
+            token = queue.pop(0)
+            hit = self.hits.get(token.i)
+            if token.ent_type_ in _PLACE_ENTS or (hit is not None and hit.entry.kind in {"country", "capital"}):
+                return token
+            queue.extend(c for c in token.children if c.dep_ in follow)
+        return None
+
     def location(self, token: Token) -> Location | None:
         """A place named by ``token``, or None if it is not one."""
         hit = self.hits.get(token.i)
@@ -375,6 +400,22 @@ class DocContext:
         )
         if not is_place or (entry is not None and entry.kind in {"person", "igo", "demonym"}):
             return None
+        if token.ent_type_ not in _PLACE_ENTS and entry is None:
+            # A common place noun stands for the named place in its phrase; with no name it
+            # is no location: a bare "border", "territory" or "school" tells an analyst nothing.
+            named = self._named_place_within(token)
+            if named is None:
+                untagged = [
+                    c
+                    for c in token.children
+                    if c.dep_ in {"compound", "nmod"} and c.pos_ == "PROPN" and c.ent_type_ not in {"GPE", "NORP"}
+                ]
+                if not untagged or token.lemma_.lower() in _OWNED_PLACES:
+                    return None
+                named = token  # a name the model did not tag: "the Mvog-Ada chicken market"
+            located_by = named.head.head == token and named.head.lower_ in {"with", "of"}
+            if named != token and not (located_by and token.lemma_.lower() in _BORDER_WORDS):
+                return self.location(named)  # "the border with Ukraine" keeps its words, below
         span = self.phrase_span(token)
         # "the border with Ukraine", "the Voronezh region"
         end = span.end

@@ -237,6 +237,10 @@ class ArgumentFinder:
             host = _host_country(roles.location, roles.participants, ctx)
             if host is not None:
                 roles.participants.append(host)
+        if rules.border_country_is_target and not roles.target:
+            aimed_at = _border_country(roles.location, roles.source, ctx)
+            if aimed_at is not None:
+                roles.target.append(aimed_at)
         if rules.force:
             roles.force = self._force(anchor, verb)
             if not roles.source and roles.force is not None:
@@ -448,6 +452,16 @@ class ArgumentFinder:
                         location = ctx.location(child)
                         if location is not None:
                             return location
+        # Where the parser hangs the place on the object: "massed troops at the border
+        # with Ukraine", "deployed 3,000 troops near Kharkiv".
+        for head in heads[:2]:
+            for obj in (c for c in head.children if c.dep_ in {"dobj", "obj", "nsubjpass"}):
+                for prep, place in prep_objects(obj, self.location_preps):
+                    if prep in {"to", "from"}:
+                        continue
+                    location = ctx.location(place)
+                    if location is not None:
+                        return location
         return None
 
     def _force(self, anchor: Token, verb: Token | None) -> Force | None:
@@ -484,6 +498,22 @@ class ArgumentFinder:
                             if actor is not None:
                                 return [actor]
         return []
+
+
+def _border_country(location: Location | None, sources: list[Actor], ctx: DocContext) -> Actor | None:
+    """The country along whose border a force is sent: "at the border with Ukraine"."""
+    if location is None or location.country is None:
+        return None
+    first = location.text.split()[0].lower() if location.text else ""
+    if first not in {"border", "frontier", "borders"} or any(s.country == location.country for s in sources):
+        return None
+    span = ctx.doc.char_span(location.start, location.end, alignment_mode="expand")
+    for token in span if span is not None else ():
+        if token.i in ctx.hits or token.ent_type_ == "GPE":
+            actor = ctx.actor(token)
+            if actor is not None and actor.country == location.country:
+                return actor
+    return None
 
 
 def _host_country(location: Location | None, participants: list[Actor], ctx: DocContext) -> Actor | None:

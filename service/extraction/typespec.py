@@ -39,6 +39,7 @@ class RoleRules:
     addressee_is_target: bool
     partners_from_context: bool
     visit_host_is_participant: bool
+    border_country_is_target: bool
     force: bool
     location_to: bool
     location_from: bool
