@@ -29,6 +29,8 @@ _DATE_LIKE = re.compile(
 )
 # Expressions dateparser leaves without a value, resolved against the anchor day.
 _SAME_DAY = re.compile(r"^(earlier |later )?(today|tonight|this (morning|afternoon|evening))$", re.I)
+# "earlier this month", "later this year", "this week": the anchor's week, month or year.
+_THIS_PERIOD = re.compile(r"((earlier|later|early|late) )?this (week|month|year)", re.I)
 _LAST_MONTH_NAME = re.compile(rf"^(last|this past|past) ({_MONTHS})$", re.I)
 _NEXT_MONTH_NAME = re.compile(rf"^(next|this coming|coming) ({_MONTHS})$", re.I)
 _MONTH_OF_YEAR = re.compile(rf"^({_MONTHS}) (of )?(last|this|next) year$", re.I)
@@ -148,10 +150,17 @@ def _resolve(expression: str, anchor: date | None, future: bool, granularity: st
         return None
     value = parsed.date()
     if anchor is not None and not has_year and re.search(_MONTHS, cleaned, re.I):
-        # A month name without a year means the occurrence nearest the anchor.
-        if (value - anchor).days > 183:
+        # A month name without a year: a past act's is the latest such month up to the
+        # anchor ("In April, the military removed Bashir" in a December paper is last
+        # April), a planned act's the next one from it; either way within a year.
+        if future:
+            if (value.year, value.month) < (anchor.year, anchor.month):
+                value = value.replace(year=value.year + 1)
+            elif (value - anchor).days > 366:
+                value = value.replace(year=value.year - 1)
+        elif (value.year, value.month) > (anchor.year, anchor.month):
             value = value.replace(year=value.year - 1)
-        elif (anchor - value).days > 183:
+        elif (anchor - value).days > 366:
             value = value.replace(year=value.year + 1)
     if anchor is not None and cleaned.lower() in {"today", "tonight"}:
         value = anchor
@@ -167,7 +176,7 @@ def _relative(cleaned: str, expression: str, anchor: date | None) -> date | None
     if anchor is None:
         return None
     text = expression.strip().lower()
-    if _SAME_DAY.match(text) or _SAME_DAY.match(cleaned.lower()) or re.fullmatch(r"this (week|month|year)", text):
+    if _SAME_DAY.match(text) or _SAME_DAY.match(cleaned.lower()) or _THIS_PERIOD.fullmatch(text):
         return anchor
     found = _LAST_MONTH_NAME.match(text)
     if found:

@@ -137,3 +137,32 @@ def test_a_weekday_of_an_act_not_yet_done_counts_forward(extractor):
     assert visits and visits[0].time.value == "2022-02-10"
     done = extractor.extract("Macron visited Moscow on Thursday.", date(2022, 2, 7)).events
     assert [e.time.value for e in done if e.type == "meeting"] == ["2022-02-03"]
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "future", "value"),
+    [
+        # A past act's bare month is the latest one up to the paper's date.
+        ("April", date(2019, 12, 20), False, "2019-04"),
+        ("in September", date(2024, 6, 28), False, "2023-09"),
+        ("March", date(2025, 3, 4), False, "2025-03"),
+        # A planned act's is the next one from it.
+        ("in September", date(2024, 6, 28), True, "2024-09"),
+        ("February", date(2024, 3, 5), True, "2025-02"),
+        ("late April", date(2021, 3, 20), True, "2021-04"),
+    ],
+)
+def test_a_month_without_a_year_follows_the_tense_of_the_act(times, text, anchor, future, value):
+    assert resolve(times, text, anchor, future)[0] == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "granularity"),
+    [
+        ("earlier this month", "2019-12", "month"),
+        ("later this year", "2019", "year"),
+        ("Earlier this week", "2019-12-16", "week"),
+    ],
+)
+def test_earlier_and_later_this_period_are_the_papers_own(times, text, value, granularity):
+    assert resolve(times, text, date(2019, 12, 20)) == (value, granularity)
