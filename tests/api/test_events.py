@@ -221,3 +221,20 @@ def test_every_failing_field_is_reported_at_once(client):
 
     problem = assert_problem(response, 422)
     assert error_fields(problem) == {"text", "min_confidence", "event_types.0", "extra"}
+
+
+def test_one_assault_told_in_several_words_is_one_attack(client):
+    text = (
+        "Gunmen stormed a hotel in the Somali city of Beledweyne on Tuesday, leaving at least five people dead. "
+        "Plumes of smoke could be seen throughout the town, and an eyewitness said there has been ongoing gunfire. "
+        "The siege lasted 18 hours."
+    )
+    events = extract(client, text=text, published_at="2025-03-04")["events"]
+    (attack,) = [e for e in events if e["type"] == "attack"]
+    assert [m["trigger"]["text"] for m in attack["mentions"]] == ["stormed", "gunfire", "siege"]
+
+
+def test_attacks_on_different_days_stay_apart(client):
+    text = "Gunmen stormed a hotel in Beledweyne on Tuesday. On Friday, militants shelled a village near Kismayo."
+    events = extract(client, text=text, published_at="2025-03-08")["events"]
+    assert len([e for e in events if e["type"] == "attack"]) == 2
