@@ -199,6 +199,7 @@ class ArgumentFinder:
         self.types = lexicon.types
         self.reporting = lexicon.cue_words("modality", "reporting_verbs")
         self.location_preps = lexicon.cue_words("arguments", "location_preps")
+        self.facilities = lexicon.cue_words("arguments", "facilities")
         self.message_words = lexicon.cue_words("arguments", "message_words")
         self.force_class = lexicon.classes["force"]
         self.visit_verbs = lexicon.cue_words("arguments", "visit_verbs")
@@ -232,6 +233,8 @@ class ArgumentFinder:
                 t for t in addressee_of(anchor, self.reporting) if ctx.actor(t) is not None
             ]
         roles = self._assign(parties, rules.symmetric_for(subtype), ctx)
+        if rules.facility_targets and not roles.target and not rules.symmetric_for(subtype):
+            roles.target = self._facilities(with_conjuncts(parties.patients), ctx)
         roles.location = self._location(anchor, verb, ctx, rules)
         if rules.visit_host_is_participant and anchor.lemma_.lower() in self.visit_verbs:
             host = _host_country(roles.location, roles.participants, ctx)
@@ -416,6 +419,17 @@ class ArgumentFinder:
             or token.ent_type_ in {"GPE", "NORP", "ORG", "PERSON"}
             or bool(ctx.gazetteer.demonym(token.text))
         )
+
+    def _facilities(self, tokens: list[Token], ctx: DocContext) -> list[Actor]:
+        """What an attack is aimed at when it names no actor: "an assault on a joint
+        Kenya-U.S. military base", "stormed a hotel" (the whole noun phrase, as OTHER)."""
+        found = []
+        for token in tokens:
+            if token.pos_ == "NOUN" and token.lemma_.lower() in self.facilities:
+                span = ctx.phrase_span(token)
+                country = ctx._country_in_span(span, token)
+                found.append(Actor(span.text, span.start_char, span.end_char, "OTHER", country, None))
+        return found
 
     def actors(self, tokens: list[Token], ctx: DocContext) -> list[Actor]:
         """The actors ``tokens`` name, once each ("diplomats from Russia and Ukraine": both)."""

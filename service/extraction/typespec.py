@@ -40,6 +40,7 @@ class RoleRules:
     partners_from_context: bool
     visit_host_is_participant: bool
     border_country_is_target: bool
+    facility_targets: bool
     force: bool
     location_to: bool
     location_from: bool

@@ -238,3 +238,21 @@ def test_attacks_on_different_days_stay_apart(client):
     text = "Gunmen stormed a hotel in Beledweyne on Tuesday. On Friday, militants shelled a village near Kismayo."
     events = extract(client, text=text, published_at="2025-03-08")["events"]
     assert len([e for e in events if e["type"] == "attack"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("The militants launched an assault on a joint Kenya-U.S. military base in Lamu County.", "military base"),
+        ("Gunmen stormed a hotel in Beledweyne on Tuesday.", "hotel"),
+    ],
+)
+def test_a_place_attacked_is_the_attacks_target(client, text, target):
+    events = extract(client, text=text, published_at="2025-03-04")["events"]
+    (attack,) = [e for e in events if e["type"] == "attack"]
+    assert [(target in a["text"], a["entity_type"]) for a in attack["target"]] == [(True, "OTHER")]
+
+
+def test_an_attack_on_a_state_keeps_the_state_as_target(client):
+    (attack,) = extract(client, text="Russia attacked Ukraine on Tuesday.", published_at="2025-03-04")["events"]
+    assert [a["code"] for a in attack["target"]] == ["UKR"]
