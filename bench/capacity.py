@@ -122,8 +122,8 @@ def render_scaling(report: dict[str, Any], words_per_article: float | None = Non
         f'- The trained scorer ("A trained event model", `EVENT_SCORER=default`) costs '
         f"**{ip.get('scorer_cost', 0):+.1%}** CPU over rules alone (`EVENT_SCORER=none`) in process "
         f"(extraction {ip['overhead']:+.1%} over bare `nlp.pipe` with it, {ip.get('overhead_rules_only', 0):+.1%} without; "
-        "a few percent either way is the noise of this measurement, see docs/PERFORMANCE.md's rounds). "
-        "The pod counts are the same with it and without.",
+        "a few percent either way is the noise of this measurement, see docs/PERFORMANCE.md's rounds); "
+        "the table gives the pods with it and without.",
     ]
     if memory:
         lines.append(
