@@ -90,8 +90,10 @@ def _dedupe(actors: list[Actor]) -> list[Actor]:
     return out
 
 
-def absorb(first: Event, later: Event, types: TypeSpec) -> None:
-    """Fold ``later`` into ``first``; the status the type ranks first wins (types.yaml)."""
+def absorb(first: Event, later: Event, types: TypeSpec, first_done: bool = False, later_done: bool = False) -> None:
+    """Fold ``later`` into ``first``; the status the type ranks first wins (types.yaml),
+    except that a mention reporting the act as done ("announced increased tariffs")
+    outranks one that plans it: what happened is the news."""
     first.mentions.extend(later.mentions)
     first.content.extend(later.content)
     first.source = _dedupe(first.source + later.source)
@@ -102,7 +104,11 @@ def absorb(first: Event, later: Event, types: TypeSpec) -> None:
     first.force = first.force or later.force
     first.subtype = first.subtype or later.subtype
     rank = types[first.type].merge.status_rank
-    if rank[later.modality.status] < rank[first.modality.status]:
+    if later_done and first.modality.status == "planned":
+        first.modality = later.modality
+    elif rank[later.modality.status] < rank[first.modality.status] and not (
+        first_done and later.modality.status == "planned"
+    ):
         first.modality = later.modality
     first.confidence = round(min(0.99, max(first.confidence, later.confidence) + 0.03), 2)
 
@@ -122,14 +128,33 @@ def merge_events(drafts: Sequence[MentionDraft], types: TypeSpec) -> list[Event]
     merged: list[Event] = []
     # compatible() never joins different types, so only the same type's events are candidates.
     by_type: dict[str, list[Event]] = {}
+    done: set[int] = set()  # ids of events a mention reports as done
     for draft in drafts:
         event, is_anaphor = draft.to_event(), draft.anaphoric
+        reports_done = _reports_done(draft, event)
         earlier = by_type.setdefault(event.type, [])
         for candidate in reversed(earlier[-MERGE_LOOKBACK:]):
             if compatible(candidate, event, is_anaphor, types):
-                absorb(candidate, event, types)
+                absorb(candidate, event, types, id(candidate) in done, reports_done)
+                if reports_done:
+                    done.add(id(candidate))
                 break
         else:
             merged.append(event)
             earlier.append(event)
+            if reports_done:
+                done.add(id(event))
     return merged
+
+
+def _reports_done(draft: MentionDraft, event: Event) -> bool:
+    """An asserted mention whose verb is in a past tense: "retaliated", "have filed"."""
+    anchor = getattr(draft, "anchor", None)
+    if anchor is None or event.modality.status != "asserted":
+        return False
+    if anchor.pos_ != "VERB":
+        return False  # "the meeting is expected": a noun's tense is its verb's business
+    if anchor.tag_ == "VBD":
+        return True
+    auxes = {c.lemma_.lower() for c in anchor.children if c.dep_ in {"aux", "auxpass"}}
+    return anchor.tag_ == "VBN" and "have" in auxes and not auxes & {"will", "would", "shall", "could", "may", "might"}

@@ -132,5 +132,9 @@ def test_each_mention_keeps_its_own_status_and_the_event_takes_the_first_ranked(
             mention_statuses = [m["modality"]["status"] for m in event["mentions"]]
             statuses.update(mention_statuses)
             rank = types[event["type"]].merge.status_rank
-            assert event["modality"]["status"] == min(mention_statuses, key=rank.__getitem__)
+            first_ranked = min(mention_statuses, key=rank.__getitem__)
+            # The one exception (merge.absorb): an act one mention reports as done
+            # outranks its plan, so "planned" may give way to an asserted mention.
+            allowed = {first_ranked} | ({"asserted"} if first_ranked == "planned" else set())
+            assert event["modality"]["status"] in allowed & set(mention_statuses)
     assert {"asserted", "planned"} <= statuses  # the seeds report both, so the check is not vacuous

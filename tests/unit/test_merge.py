@@ -41,3 +41,22 @@ def test_far_apart_they_stay_two_acts():
 
 def test_a_conflicting_day_keeps_them_apart_however_close():
     assert len(merged(attack(0, day="2022-02-07"), attack(200, day="2022-02-09"))) == 2
+
+
+def test_an_act_reported_done_outranks_its_plan(extractor):
+    text = (
+        "Canada will impose tariffs on U.S. steel, Trudeau said on Monday. "
+        "On Tuesday, Trudeau retaliated by announcing increased tariffs on U.S. exports."
+    )
+    sanctions = [e for e in extractor.extract(text).events if e.type == "sanction"]
+    assert [(len(e.mentions), e.modality.status) for e in sanctions] in (
+        [(2, "asserted")],
+        [(1, "planned"), (1, "asserted")],
+    )
+    assert sanctions[-1].modality.status == "asserted"
+
+
+def test_a_plan_mentioned_again_without_a_tense_stays_planned(extractor):
+    text = "Biden will meet Xi in Bali next week. The meeting is expected to cover trade."
+    (meeting,) = [e for e in extractor.extract(text).events if e.type == "meeting"]
+    assert meeting.modality.status == "planned"
