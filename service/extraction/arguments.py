@@ -8,7 +8,7 @@ them ("held talks", "agreed in a call").
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Token
 
@@ -246,7 +246,7 @@ class ArgumentFinder:
                 roles.target.append(aimed_at)
         if rules.force:
             roles.force = self._force(anchor, verb)
-            if not roles.source and roles.force is not None:
+            if not roles.source:  # "Russian troops were deployed", with or without a number
                 roles.source = self._force_owner(anchor, verb, ctx)
         return roles
 
@@ -509,8 +509,13 @@ class ArgumentFinder:
                     for child in tok.children:
                         if child.dep_ in {"amod", "compound", "poss"} and self._names_actor(child, ctx):
                             actor = ctx.actor(child)
-                            if actor is not None:
-                                return [actor]
+                            if actor is None:
+                                continue
+                            if child.dep_ == "poss":
+                                return [actor]  # "Russia's troops": Russia itself
+                            # "Russian troops": the troops, coded with their country (RUSMIL).
+                            span = ctx.doc[child.i : tok.i + 1]
+                            return [replace(actor, text=span.text, start=span.start_char, end=span.end_char)]
         return []
 
 

@@ -3,6 +3,8 @@ article's date, and every location its GeoNames place."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.support.api import assert_offsets, extract
 
 
@@ -78,3 +80,18 @@ def test_a_range_of_days_has_a_first_and_a_last_day(client):
     text = "Russia and Belarus will hold joint military exercises between 10 and 20 February."
     exercise = only(events(client, text, "2022-02-01"), "exercise")
     assert (exercise["time"]["value"], exercise["time"]["value_end"]) == ("2022-02-10", "2022-02-20")
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Moroccan police arrested five men on Monday.", "MARCOP"),
+        ("The Ivorian army attacked rebels near Bouake.", "CIVMIL"),
+        ("Sudanese troops were deployed to the border.", "SDNMIL"),
+        ("Vietnamese officials met Chinese diplomats in Hanoi.", "VNMGOV"),
+    ],
+)
+def test_nationalities_beyond_the_big_powers_give_the_actor_its_country(client, text, code):
+    events = extract(client, text=text, published_at="2025-03-04")["events"]
+    codes = {a["code"] for e in events for a in e["source"] + e["participants"]}
+    assert code in codes
