@@ -193,7 +193,7 @@ class DocContext:
                 canonical, country = resolved[0], resolved[1] or country
                 entity_type = "PERSON"
         if country is None:
-            country = self._country_in_span(span, token)
+            country = self.country_in_span(span, token)
         if entity_type == "PERSON" and canonical is None and token.ent_type_ == "PERSON":
             canonical = span.text if len(span) > 1 else None
         return Actor(
@@ -317,7 +317,7 @@ class DocContext:
             return None
         if any(t.ent_type_ == "PERSON" or (t.i in self.hits and self.hits[t.i].entry.kind == "person") for t in span):
             return None
-        country = self._country_in_span(span, root)
+        country = self.country_in_span(span, root)
         words = [
             t.lower_
             for t in span
@@ -331,7 +331,7 @@ class DocContext:
             named = self.coder.office_holder(title, country, self.published)
         return named
 
-    def _country_in_span(self, span: Span, head: Token) -> str | None:
+    def country_in_span(self, span: Span, head: Token) -> str | None:
         for tok in span:
             hit = self.hits.get(tok.i)
             if hit:
@@ -429,7 +429,7 @@ class DocContext:
                 ):
                     end = pobj.right_edge.i + 1
         span = token.doc[span.start : end]
-        country = entry.code if entry else self._country_in_span(span, token)
+        country = entry.code if entry else self.country_in_span(span, token)
         canonical = None
         if entry is not None and entry.kind in {"country", "capital"}:
             canonical = entry.canonical if entry.kind == "capital" else self.gazetteer.country_names.get(entry.code)

@@ -427,7 +427,7 @@ class ArgumentFinder:
         for token in tokens:
             if token.pos_ == "NOUN" and token.lemma_.lower() in self.facilities:
                 span = ctx.phrase_span(token)
-                country = ctx._country_in_span(span, token)
+                country = ctx.country_in_span(span, token)
                 found.append(Actor(span.text, span.start_char, span.end_char, "OTHER", country, None))
         return found
 

@@ -154,7 +154,7 @@ def _reports_done(draft: MentionDraft, event: Event) -> bool:
         return False
     if anchor.pos_ != "VERB":
         return False  # "the meeting is expected": a noun's tense is its verb's business
-    if anchor.tag_ == "VBD":
-        return True
-    auxes = {c.lemma_.lower() for c in anchor.children if c.dep_ in {"aux", "auxpass"}}
-    return anchor.tag_ == "VBN" and "have" in auxes and not auxes & {"will", "would", "shall", "could", "may", "might"}
+    # A modal ("will have filed") already made the mention planned or hypothetical.
+    return anchor.tag_ == "VBD" or (
+        anchor.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in anchor.children)
+    )

@@ -196,7 +196,7 @@ class TriggerFinder:
             return not all(_in_class(party, self.audience) for party in addressed)
         if counterpart == "not_press":
             # "speaking on condition of anonymity to discuss the operation"
-            return not any(a.lemma_ == "anonymity" for a in token.head.subtree) or token.head == token
+            return token.head == token or not any(a.lemma_ == "anonymity" for a in token.head.subtree)
         for subject in _subjects(token):
             if _in_class(subject, self.audience) or subject.pos_ == "PRON":
                 continue
