@@ -171,7 +171,7 @@ class DocContext:
         if entry is None and entity_type is None and not is_actor_noun:
             demonym = self.gazetteer.demonym(token.text)
             if not demonym:
-                return None
+                return self._proxy_actor(token)
             entry = Entry("demonym", demonym, self.gazetteer.country_names.get(demonym, demonym))
         country, canonical = None, None
         if entry is not None:
@@ -204,6 +204,22 @@ class DocContext:
             country=country,
             canonical=canonical,
         )
+
+    def _proxy_actor(self, token: Token) -> Actor | None:
+        """A thing that stands for its state: "a Chinese spy plane", "Canadian steel"
+        (gazetteer ``proxy_nouns`` with a nationality or country before them)."""
+        if token.pos_ != "NOUN" or token.lemma_.lower() not in self.gazetteer.proxy_nouns:
+            return None
+        for child in token.children:
+            if child.dep_ not in {"amod", "compound", "nmod"}:
+                continue
+            hit = self.hits.get(child.i)
+            code = hit.entry.code if hit is not None and hit.entry.kind == "country" else None
+            code = code or self.gazetteer.demonym(child.text)
+            if code:
+                span = self.phrase_span(token)
+                return Actor(span.text, span.start_char, span.end_char, "OTHER", code, None)
+        return None
 
     def _organisation_antecedent(self, token: Token) -> Actor | None:
         """ "the company", "the organization": the organisation named last before it (within

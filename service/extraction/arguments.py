@@ -204,6 +204,7 @@ class ArgumentFinder:
         self.force_class = lexicon.classes["force"]
         self.visit_verbs = lexicon.cue_words("arguments", "visit_verbs")
         self.speaking_verbs = lexicon.cue_words("arguments", "speaking_verbs")
+        self.undergoer_verbs = lexicon.cue_words("arguments", "undergoer_verbs")
 
     def find(
         self,
@@ -274,8 +275,12 @@ class ArgumentFinder:
             named_all = any(p in {"between", "among"} for p, _ in prep_objects(anchor, _NOUN_PREPS))
             if not named_all:
                 subs, passive = subjects(verb, ctx)
+                # "had sustained injuries" is sometimes parsed with "sustained" as a modifier
+                undergoes = passive or any(
+                    t.lemma_.lower() in self.undergoer_verbs for t in (verb, *anchor.children) if t.dep_ != "prep"
+                )
                 if not found.agents:
-                    (found.patients if passive else found.agents).extend(subs)
+                    (found.patients if undergoes else found.agents).extend(subs)
                 found.partners.extend(obj for _, obj in prep_objects(verb, {"with"}))
                 if rules.verb_prep_targets:
                     found.patients.extend(obj for _, obj in prep_objects(verb, {"against", "on"}))
@@ -289,6 +294,8 @@ class ArgumentFinder:
             # "Russian troops were deployed": the troops are what is moved, not a target.
             found.patients.extend(s for s in subs if self._may_be_target(s, rules, ctx))
             found.agents.extend(agent_of(anchor))
+        elif anchor.lemma_.lower() in self.undergoer_verbs:
+            found.patients.extend(subs)  # "21 passengers died", "lost their lives"
         else:
             found.agents.extend(subs)
         for child in anchor.children:
@@ -298,6 +305,8 @@ class ArgumentFinder:
             if child.dep_ in {"dobj", "obj"}:
                 # "signed a free trade agreement with Mauritius", "held talks with Kyiv"
                 found.partners.extend(obj for _, obj in prep_objects(child, {"with"}))
+                if rules.to_target:  # "donated vaccines to the Philippines"
+                    found.patients.extend(obj for _, obj in prep_objects(child, {"to"}))
         for prep, obj in prep_objects(anchor, _VERB_PREPS):
             if prep in {"with", "between"}:
                 found.partners.append(obj)
@@ -550,7 +559,9 @@ def _clause_subjects(verb: Token, ctx: DocContext) -> list[Token]:
     Beijing remove them") or of "for X to" ("called for the Taliban to lift the ban")."""
     found = []
     for child in verb.children:
-        if child.dep_ in {"ccomp", "xcomp"}:
+        # "called for the Taliban to lift": the parser may make "for" the infinitive's mark
+        for_clause = child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in child.children)
+        if child.dep_ in {"ccomp", "xcomp"} or for_clause:
             found += [c for c in child.children if c.dep_ in {"nsubj", "nsubjpass"} and ctx.actor(c) is not None]
     # "called for the Taliban to lift": the parser hangs the infinitive off the noun or
     # the verb, so the actor after "for" (or the particle) is taken either way.

@@ -44,6 +44,9 @@ class TriggerEntry:
     counterpart: str | None = None
     # Only in the active voice: "was met with brutality" is no meeting.
     active_only: bool = False
+    # Only when it asks someone to act or for something ("asked Kyiv to", "asked for
+    # help", "appealed to Moscow"); a question asked is no demand ("asked whether").
+    asks_for: bool = False
     # Modifiers that make the word a metaphor: a "trade war" is no attack.
     modifiers_not: frozenset[str] = frozenset()
     # Word class the verb's subject must not belong to: "tariffs targeting Canada".
@@ -204,6 +207,7 @@ def _read(path: Path) -> Any:
 
 _WORD_KEYS = {"subtype", "pos", "plural", "modifiers", "object", "object_not", "confidence", "subject_is", "subject"}
 _WORD_KEYS |= {"preps", "rank", "needs_party", "counterpart", "active_only", "modifiers_not", "subject_not"}
+_WORD_KEYS |= {"asks_for"}
 _PHRASE_KEYS = {"text", "subtype", "confidence", "subject_is", "counterpart"}
 _POS = {"VERB", "NOUN", "PROPN", "ADJ"}
 
@@ -240,6 +244,7 @@ def _word_entry(type_name: str, entry: Any) -> TriggerEntry:
         needs_party=bool(entry.get("needs_party", False)),
         counterpart=_counterpart(type_name, entry),
         active_only=bool(entry.get("active_only", False)),
+        asks_for=bool(entry.get("asks_for", False)),
         modifiers_not=frozenset(entry.get("modifiers_not") or ()),
         subject_not_class=entry.get("subject_not"),
     )

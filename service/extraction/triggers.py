@@ -132,6 +132,8 @@ class TriggerFinder:
             return False
         if pos not in entry.pos and not (pos == "ADJ" and "ADJ" in entry.pos):
             return False
+        if _in_hyphenated_modifier(token):
+            return False  # "coal-fired plants", "pandemic-hit regions", "war-torn Ivory Coast"
         if pos in {"NOUN", "ADJ"} and (entry.plural or entry.modifiers):
             plural_ok = entry.plural and token.tag_ in {"NNS", "NNPS"}
             modifier_ok = bool(entry.modifiers) and _has_modifier(token, entry.modifiers)
@@ -171,6 +173,8 @@ class TriggerFinder:
             if any(_in_class(s, words) for s in _subjects(token)):
                 return False
         if entry.counterpart and not self._talks_with(token, entry.counterpart):
+            return False
+        if entry.asks_for and not _asks_for(token):
             return False
         if entry.preps:
             # "a talk between ...", "a talk held in Paris between ..."
@@ -310,3 +314,27 @@ def _modified_by(token: Token, words: frozenset[str]) -> bool:
 
 def _priority(trigger: Trigger) -> tuple:
     return (trigger.from_phrase, trigger.constrained, trigger.end - trigger.start, trigger.confidence)
+
+
+def _asks_for(token: Token) -> bool:
+    """Whether a verb of asking asks someone to act or for something: "asked Russia to
+    withdraw", "asked for help", "appealed to Moscow", "asked that it be released"; not
+    a question ("asked whether", "she asked", "Pressed on how sure he was")."""
+    for child in token.children:
+        if child.dep_ == "xcomp":
+            return True
+        if child.dep_ == "prep" and child.lower_ in {"for", "to"}:
+            return True
+        if child.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in child.children):
+            return True
+    return False
+
+
+def _in_hyphenated_modifier(token: Token) -> bool:
+    """Whether the word is part of a hyphenated word that modifies a noun ("coal-fired
+    plants", "the worst-hit areas", "war-torn Ivory Coast"): it names a kind, not an act.
+    A hyphenated head noun stays an act ("launched a counter-attack")."""
+    doc = token.doc
+    before = token.i > 0 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_
+    after = token.i + 1 < len(doc) and doc[token.i + 1].text == "-" and not token.whitespace_
+    return (before or after) and token.dep_ in {"amod", "npadvmod", "compound", "advmod", "nmod"}

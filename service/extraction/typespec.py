@@ -44,6 +44,9 @@ class RoleRules:
     force: bool
     location_to: bool
     location_from: bool
+    # Types of acts this one answers: a rejection of an accusation is aimed at
+    # the accuser, and the accusation at whoever rejects it (replies.py).
+    answers: tuple[str, ...]
 
     def symmetric_for(self, subtype: str | None) -> bool:
         """Whether an event of this subtype puts all parties in participants."""
@@ -115,6 +118,7 @@ class TypeSpec(Mapping[str, TypeBehaviour]):
         for behaviour in spec.values():
             for other in (
                 *behaviour.shares_trigger_with,
+                *behaviour.roles.answers,
                 behaviour.realis.foreseen_becomes,
                 behaviour.realis.kept_open_becomes,
             ):

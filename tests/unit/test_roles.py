@@ -53,3 +53,67 @@ def test_a_talk_between_diplomats_from_four_countries(extractor):
     meeting = next(e for e in extractor.extract(text).events if e.type == "meeting")
 
     assert {a.country for a in meeting.participants} == {"RUS", "UKR", "DEU", "FRA"}
+
+
+def test_those_who_die_or_are_hurt_are_the_target_not_the_source(extractor):
+    text = "At least 21 passengers and four paramilitary troops died in the attack. More than 150 people had sustained injuries."
+    events = extractor.extract(text).events
+
+    died = next(e for e in events if e.trigger.text == "died")
+    assert died.type == "casualties" and not died.source
+    assert [a.text for a in died.target] == ["passengers", "paramilitary troops"]
+    attack = next(e for e in events if e.type == "attack")
+    assert not attack.source  # the dead did not attack
+    injuries = next(e for e in events if e.trigger.text == "injuries")
+    assert not injuries.source and [a.text for a in injuries.target] == ["people"]
+
+
+def test_to_after_the_object_names_the_recipient(extractor):
+    events = extractor.extract("China donated vaccines to the Philippines in February.").events
+
+    aid = next(e for e in events if e.type == "aid")
+    assert [a.country for a in aid.source] == ["CHN"]
+    assert [a.country for a in aid.target] == ["PHL"]
+
+
+def test_for_x_to_names_who_is_asked(extractor):
+    events = extractor.extract("Bennett called for the Taliban to lift the travel ban.").events
+
+    demand = next(e for e in events if e.type == "demand")
+    assert [a.text for a in demand.target] == ["Taliban"]
+
+
+def test_a_thing_of_a_nation_stands_for_it(extractor):
+    text = "Japan accused a Chinese spy plane of violating its airspace. Chinese warships attacked a Philippine supply boat."
+    events = extractor.extract(text).events
+
+    accusation = next(e for e in events if e.type == "accusation")
+    assert [(a.text, a.country) for a in accusation.target] == [("Chinese spy plane", "CHN")]
+    attack = next(e for e in events if e.type == "attack")
+    assert [a.country for a in attack.source] == ["CHN"]
+    assert [a.country for a in attack.target] == ["PHL"]
+
+
+def test_a_thing_alone_is_no_actor(extractor):
+    events = extractor.extract("The ministry denied that the plane had violated the airspace.").events
+
+    assert all(a.text != "plane" for e in events for a in (*e.source, *e.target))
+
+
+def test_denying_an_accusation_is_aimed_at_the_accuser(extractor):
+    text = "The United States and the United Nations accuse China of detaining Uyghurs. Beijing denies the allegations."
+    events = extractor.extract(text).events
+
+    denial = next(e for e in events if e.type == "rejection")
+    assert [a.text for a in denial.source] == ["Beijing"]
+    assert [a.text for a in denial.target] == ["United States", "United Nations"]
+    accusation = next(e for e in events if e.type == "accusation")
+    assert [a.country for a in accusation.target] == ["CHN"]
+
+
+def test_the_accusation_someone_rejects_is_aimed_at_them(extractor):
+    events = extractor.extract("Hong Kong authorities have rejected accusations that Lai's trial is unfair.").events
+
+    accusation = next(e for e in events if e.type == "accusation")
+    assert not accusation.source  # who rejects them did not make them
+    assert [a.text for a in accusation.target] == ["Hong Kong authorities"]

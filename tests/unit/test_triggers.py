@@ -118,3 +118,47 @@ def test_an_attack_someone_acts_to_prevent_is_not_an_event(extractor):
     events = extractor.extract("Diplomats are meeting in Geneva to prevent a clash between Russia and NATO.").events
 
     assert [e.type for e in events] == ["meeting"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What al-Shabab person has a child, she asked.",
+        "Pressed on how sure he was, Exantus said police had confirmed it.",
+        "Asked by VOA whether the U.S. was considering action, Rubio said no.",
+        "They have until Feb. 4 to appeal the High Court's order.",
+        "The owner, who requested anonymity for fear of reprisal, told VOA the books were banned.",
+    ],
+)
+def test_a_question_asked_is_no_demand(extractor, text):
+    assert not [e for e in extractor.extract(text).events if e.type == "demand"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kyiv asked Washington to send more air defense systems.",
+        "Ukraine appealed for calm.",
+        "The families asked that the men be released.",
+    ],
+)
+def test_asking_someone_to_act_is_a_demand(extractor, text):
+    assert [e.type for e in extractor.extract(text).events if e.type == "demand"] == ["demand"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The company phased out its coal-fired power plants.",
+        "Travelers from the pandemic-hit Indian sub-continent face new rules.",
+        "Italy, one of the worst-hit areas, closed its borders.",
+    ],
+)
+def test_a_hyphenated_modifier_is_no_act(extractor, text):
+    assert not [e for e in extractor.extract(text).events if e.type in {"attack", "casualties"}]
+
+
+def test_a_hyphenated_act_is_still_an_act(extractor):
+    events = extractor.extract("Ukraine launched a counter-attack near Kharkiv.").events
+
+    assert [e.type for e in events] == ["attack"]

@@ -1,0 +1,98 @@
+"""Acts that answer other acts: a denial of an accusation is aimed at the accuser.
+
+"Pakistan accused India of backing militants, a charge New Delhi rejected":
+the rejection's target is whoever made the charge, and the charge's target is
+whoever rejects it. Which types answer which is data (types.yaml
+``roles.answers``); this pass runs over all of a document's drafts once each
+mention has its roles, because the accuser is often named sentences earlier
+("The U.S. and the U.N. say ... Beijing denies the allegations").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from spacy.tokens import Token
+
+from .events import Actor
+from .stages import EventDraft
+from .typespec import TypeSpec
+
+# How far back (in sentences) an earlier accusation may be what "the allegations" means.
+LOOKBACK_SENTENCES = 4
+
+
+def link_replies(drafts: Sequence[EventDraft], types: TypeSpec) -> None:
+    """Fill empty targets of replies and of the acts they answer, in place."""
+    by_anchor = {d.anchor.i: d for d in drafts}
+    for index, reply in enumerate(drafts):
+        answered = types[reply.type].roles.answers
+        if not answered:
+            continue
+        for thing in _answered_things(reply.anchor):
+            claim = by_anchor.get(thing.i)
+            if claim is None or claim.type not in answered:
+                continue
+            # "Beijing denies the allegations": the denier is not the one who alleges,
+            # though the noun borrows its verb's subject.
+            claim.roles.source = [a for a in claim.roles.source if not _among(a, reply.roles.source)]
+            # "rejected accusations that ...", "a charge New Delhi rejected": the one who
+            # rejects is most often the accused (not always: an ally may dismiss them).
+            if not claim.roles.target and reply.roles.source:
+                claim.roles.target = [replace(a) for a in reply.roles.source if not _among(a, claim.roles.source)]
+            if not reply.roles.target:
+                accusers = claim.roles.source or _earlier_accusers(drafts[:index], answered, reply)
+                reply.roles.target = [replace(a) for a in accusers if not _among(a, reply.roles.source)]
+            break
+
+
+def _answered_things(anchor: Token) -> list[Token]:
+    """What a reply acts on: "denied the allegations", "a charge New Delhi rejected",
+    "the accusations were rejected", "rejected ... the charges of" (a conjoined object)."""
+    found = []
+    for child in anchor.children:
+        if child.dep_ in {"dobj", "obj", "nsubjpass"}:
+            found.extend((child, *child.conjuncts))
+    if anchor.dep_ == "relcl":
+        found.append(anchor.head)
+    if anchor.pos_ in {"NOUN", "PROPN"}:  # "its rejection of the allegations"
+        found.extend(g for c in anchor.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj")
+    return found
+
+
+def _earlier_accusers(earlier: Sequence[EventDraft], answered: tuple[str, ...], reply: EventDraft) -> list[Actor]:
+    """The source of the nearest earlier act of an answered type, within a few sentences,
+    made by someone other than the one who replies; one aimed at the replier first."""
+    window = [
+        d
+        for d in reversed(earlier)
+        if d.type in answered
+        and d.roles.source
+        and d.anchor.i < reply.anchor.i
+        and not any(_among(a, reply.roles.source) for a in d.roles.source)
+        and _sentences_between(d.anchor, reply.anchor) <= LOOKBACK_SENTENCES
+    ]
+    for claim in window:
+        if any(_same_party(t, s) for t in claim.roles.target for s in reply.roles.source):
+            return claim.roles.source
+    return window[0].roles.source if window else []
+
+
+def _sentences_between(first: Token, second: Token) -> int:
+    doc = first.doc
+    count, sent = 0, second.sent
+    while sent.start > first.sent.start and sent.start > 0:
+        sent = doc[sent.start - 1].sent
+        count += 1
+    return count
+
+
+def _among(actor: Actor, others: Sequence[Actor]) -> bool:
+    return any(_same_party(actor, o) for o in others)
+
+
+def _same_party(a: Actor, b: Actor) -> bool:
+    if a.key == b.key:
+        return True
+    return a.country is not None and a.country == b.country and "GPE" in {a.entity_type, b.entity_type}
