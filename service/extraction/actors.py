@@ -26,6 +26,28 @@ _PLACE_ENTS = {"GPE", "LOC", "FAC"}
 _OWNED_PLACES = {"embassy", "consulate", "mission", "base", "legation", "outpost"}
 # Places located by the country they run along: "the border with Ukraine".
 _BORDER_WORDS = {"border", "frontier", "boundary", "borderline", "coast", "coastline", "shore"}
+# What the small model calls a place it does not know ("the town of L'Estere": PRODUCT).
+_MISREAD_PLACE_ENTS = {"", "ORG", "PRODUCT", "WORK_OF_ART", "FAC", "LOC"}
+# Places whose "of X" is the place's own name, tagged or not: "the town of Beledweyne".
+_NAMED_BY_OF = {
+    "city",
+    "town",
+    "village",
+    "province",
+    "region",
+    "district",
+    "county",
+    "state",
+    "port",
+    "island",
+    "capital",
+    "municipality",
+    "governorate",
+    "prefecture",
+    "oblast",
+    "neighborhood",
+    "neighbourhood",
+}
 # How far back "the company" looks for the organisation it refers to.
 ORG_ANTECEDENT_CHARS = 600
 _SKIP_LEFT_DEPS = {"det", "predet", "poss", "case", "punct", "cc", "prep", "nummod", "quantmod"}
@@ -396,6 +418,13 @@ class DocContext:
             for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                 if pobj.ent_type_ in _PLACE_ENTS:
                     return pobj
+                # "the Somali city of Beledweyne": the small model misses many small places
+                if (
+                    noun.lemma_.lower() in _NAMED_BY_OF
+                    and pobj.pos_ == "PROPN"
+                    and pobj.ent_type_ in _MISREAD_PLACE_ENTS
+                ):
+                    return pobj
         queue = [c for c in noun.children if c.dep_ in follow]
         while queue:
             token = queue.pop(0)
@@ -431,7 +460,16 @@ class DocContext:
                 named = token  # a name the model did not tag: "the Mvog-Ada chicken market"
             located_by = named.head.head == token and named.head.lower_ in {"with", "of"}
             if named != token and not (located_by and token.lemma_.lower() in _BORDER_WORDS):
-                return self.location(named)  # "the border with Ukraine" keeps its words, below
+                found = self.location(named)  # "the border with Ukraine" keeps its words, below
+                if found is None and located_by:  # an untagged name: "the Somali city of Beledweyne"
+                    name = self.phrase_span(named)
+                    found = Location(
+                        name.text,
+                        name.start_char,
+                        name.end_char,
+                        self.country_in_span(token.doc[token.left_edge.i : token.i + 1], token),
+                    )
+                return found
         span = self.phrase_span(token)
         # "the border with Ukraine", "the Voronezh region"
         end = span.end

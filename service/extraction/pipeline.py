@@ -31,7 +31,7 @@ from .merge import merge_events
 from .modality import ModalityDetector
 from .normalize import normalize_text, restore_offsets
 from .places import place_index
-from .replies import link_replies
+from .discourse import carry_scenes, link_replies
 from .scorer import MentionScorer, scorer_from_setting
 from .stages import (
     ConfidenceStage,
@@ -234,6 +234,7 @@ class Extractor:
             else:
                 drafts.append(draft)
         link_replies(drafts, self.lexicon.types)
+        carry_scenes(drafts, self.lexicon.types)
         if self.draft_hook is not None:
             self.draft_hook(doc, drafts)
         if self.scorer is not None:

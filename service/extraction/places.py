@@ -38,7 +38,7 @@ class Place:
     country: str | None  # ISO alpha-3
     latitude: float | None
     longitude: float | None
-    feature: str  # city | country | admin1
+    feature: str  # city | country | admin1 | continent
     population: int = 0
 
 
@@ -95,7 +95,7 @@ class PlaceIndex:
             found = tuple(p for p in found if p.country == country) or ()
             if not found:
                 return None
-        countries = [p for p in found if p.feature == "country"]
+        countries = [p for p in found if p.feature in {"country", "continent"}]
         if countries:
             return countries[0]
         cities = [p for p in found if p.feature == "city"]

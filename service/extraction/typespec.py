@@ -47,6 +47,9 @@ class RoleRules:
     # Types of acts this one answers: a rejection of an accusation is aimed at
     # the accuser, and the accusation at whoever rejects it (replies.py).
     answers: tuple[str, ...]
+    # A mention with no place of its own takes the place of the incident told just
+    # before it (discourse.py).
+    scene_from_context: bool
 
     def symmetric_for(self, subtype: str | None) -> bool:
         """Whether an event of this subtype puts all parties in participants."""

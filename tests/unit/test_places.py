@@ -86,3 +86,15 @@ def test_a_country_known_by_another_name_is_that_country(places):
     assert location.geonames_id is None  # GeoNames says "Democratic Republic of the Congo"
     places.describe(location, whole_country=True)
     assert (location.geonames_id, location.feature, location.canonical) == (203312, "country", "DR Congo")
+
+
+def test_a_continent_is_the_continent_not_a_city_once_named_so():
+    location = Location("Africa", 0, 6)
+    place_index().describe(location)
+
+    assert (location.canonical, location.feature, location.country, location.geonames_id) == (
+        "Africa",
+        "continent",
+        None,
+        6255146,
+    )

@@ -117,3 +117,34 @@ def test_the_accusation_someone_rejects_is_aimed_at_them(extractor):
     accusation = next(e for e in events if e.type == "accusation")
     assert not accusation.source  # who rejects them did not make them
     assert [a.text for a in accusation.target] == ["Hong Kong authorities"]
+
+
+def test_an_untagged_town_named_after_of_is_the_place(extractor):
+    events = extractor.extract("Joseph was killed in a gun battle with police Friday in the town of L'Estere.").events
+
+    assert {e.location.text for e in events} == {"L'Estere"}
+
+
+def test_an_incident_told_over_several_sentences_keeps_its_place(extractor):
+    text = (
+        "Gunmen stormed a hotel in the Somali city of Beledweyne on Tuesday. "
+        "Seven people, including two elders, were killed. "
+        "The government held a cabinet meeting."
+    )
+    events = extractor.extract(text).events
+
+    storm = next(e for e in events if e.trigger.text == "stormed")
+    killed = next(e for e in events if e.trigger.text == "killed")
+    assert storm.location.text == killed.location.text == "Beledweyne"
+    assert all(e.location is None for e in events if e.type == "meeting")  # not an incident of the scene
+
+
+def test_the_scene_does_not_carry_far(extractor):
+    text = (
+        "Gunmen stormed a hotel in the Somali city of Beledweyne on Tuesday. "
+        "The talks went on. The talks went on. The talks went on. The talks went on. "
+        "Two soldiers were killed."
+    )
+    killed = next(e for e in extractor.extract(text).events if e.trigger.text == "killed")
+
+    assert killed.location is None

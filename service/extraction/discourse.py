@@ -1,11 +1,16 @@
-"""Acts that answer other acts: a denial of an accusation is aimed at the accuser.
+"""What a mention's own clause does not say but the article does.
 
-"Pakistan accused India of backing militants, a charge New Delhi rejected":
-the rejection's target is whoever made the charge, and the charge's target is
-whoever rejects it. Which types answer which is data (types.yaml
-``roles.answers``); this pass runs over all of a document's drafts once each
-mention has its roles, because the accuser is often named sentences earlier
-("The U.S. and the U.N. say ... Beijing denies the allegations").
+Two passes over all of a document's drafts once each mention has its roles:
+
+- Replies: "Pakistan accused India of backing militants, a charge New Delhi
+  rejected": the rejection's target is whoever made the charge, and the charge's
+  target is whoever rejects it, though the accuser is often named sentences
+  earlier ("The U.S. and the U.N. say ... Beijing denies the allegations").
+  Which types answer which is data (types.yaml ``roles.answers``).
+- Scenes: an incident is told over several sentences, and its place is named
+  once ("Gunmen stormed a hotel in Beledweyne ... Seven people were killed"):
+  a mention of a type with ``roles.scene_from_context`` and no place of its own
+  takes the place of the incident mentioned just before it.
 """
 
 from __future__ import annotations
@@ -21,6 +26,8 @@ from .typespec import TypeSpec
 
 # How far back (in sentences) an earlier accusation may be what "the allegations" means.
 LOOKBACK_SENTENCES = 4
+# How far (in sentences) the place of an incident carries to the next mention without one.
+SCENE_SENTENCES = 3
 
 
 def link_replies(drafts: Sequence[EventDraft], types: TypeSpec) -> None:
@@ -96,3 +103,16 @@ def _same_party(a: Actor, b: Actor) -> bool:
     if a.key == b.key:
         return True
     return a.country is not None and a.country == b.country and "GPE" in {a.entity_type, b.entity_type}
+
+
+def carry_scenes(drafts: Sequence[EventDraft], types: TypeSpec) -> None:
+    """Give placeless incident mentions the place of the incident just before them."""
+    scene: EventDraft | None = None
+    for draft in drafts:
+        if not types[draft.type].roles.scene_from_context:
+            continue
+        if draft.roles.location is not None:
+            scene = draft
+        elif scene is not None and _sentences_between(scene.anchor, draft.anchor) <= SCENE_SENTENCES:
+            draft.roles.location = replace(scene.roles.location)
+            scene = draft  # the incident goes on: the next sentences count from here
