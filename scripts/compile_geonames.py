@@ -34,9 +34,7 @@ def rows(data_dir: Path) -> list[tuple[str, ...]]:
         out.append((str(info["geonameid"]), info["name"], "country", info["iso3"], "", "", str(info["population"]), ""))
     for info in _load(data_dir / "continents.json").values():
         # Continents, so that "in Africa" is Africa and not a city GeoNames also calls so.
-        out.append(
-            (str(info["geonameId"]), info["name"], "continent", "", str(info["lat"]), str(info["lng"]), "0", "")
-        )
+        out.append((str(info["geonameId"]), info["name"], "continent", "", str(info["lat"]), str(info["lng"]), "0", ""))
     for info in _load(data_dir / "us_states.json").values():
         out.append((str(info["geonameid"]), info["name"], "admin1", "USA", "", "", "0", ""))
     for info in _load(data_dir / CITIES).values():

@@ -23,6 +23,7 @@ from .arguments import ArgumentFinder
 from .attributes import use_compiled_attribute_ruler
 from .codes import CodeBook
 from .detection import TriggerDetector, detector_from_setting
+from .discourse import carry_scenes, link_replies
 from .events import Event, ExtractionResult, SkippedRange
 from .furniture import FurnitureDetector, trimmed
 from .gazetteer import Gazetteer
@@ -31,7 +32,6 @@ from .merge import merge_events
 from .modality import ModalityDetector
 from .normalize import normalize_text, restore_offsets
 from .places import place_index
-from .discourse import carry_scenes, link_replies
 from .scorer import MentionScorer, scorer_from_setting
 from .stages import (
     ConfidenceStage,
