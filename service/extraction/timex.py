@@ -21,6 +21,8 @@ from .events import TimeExpression
 from .furniture import MONTH_NAMES
 from .numbers import number_value
 
+# Clauses whose date is not their dependents' date: reported content, modifiers of nouns.
+_OPAQUE_DEPS = {"ccomp", "acl", "relcl", "parataxis"}
 _MONTHS = r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)"
 _WEEKDAYS = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _DATE_LIKE = re.compile(
@@ -220,6 +222,8 @@ class TimeAttacher:
         chain = set(clause_chain(verb or anchor)) | {anchor}
         if verb is not None:
             chain.add(verb)
+        # "since 2011, when the government sent soldiers": a clause on a date is at that date
+        chain |= {c.head for c in list(chain) if c.dep_ == "relcl" and c.head.ent_type_ in {"DATE", "TIME"}}
         attached, others = [], []
         for ent in ctx.sentence_ents(anchor.sent):
             if ent.label_ not in {"DATE", "TIME"}:
@@ -231,7 +235,9 @@ class TimeAttacher:
                 return found
         # A date on an enclosing clause covers the trigger too ("goes into overdrive on
         # February 7 with the presidents to talk"), but not one on a sibling clause.
-        ancestors = set(anchor.ancestors) | chain
+        # Not across reported content or a modifier clause: "said Friday that talks must
+        # continue", "prayers Monday for Palestinians injured in clashes".
+        ancestors = _covering_ancestors(anchor) | chain
         others = [e for e in others if _attachment_verb(e.root) in ancestors]
         normalized = [
             t
@@ -254,6 +260,17 @@ class TimeAttacher:
                 if value is not None:
                     found.append(value)
         return found[0] if len(found) == 1 else None
+
+
+def _covering_ancestors(anchor: Token) -> set[Token]:
+    """The heads above ``anchor`` whose date is the trigger's date too: up to the first
+    clause that reports it or that it modifies."""
+    found: set[Token] = set()
+    current = anchor
+    while current.head != current and current.dep_ not in _OPAQUE_DEPS:
+        current = current.head
+        found.add(current)
+    return found
 
 
 def _attached(token: Token, chain: set[Token]) -> bool:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 
 def test_they_refers_to_the_plural_subject_of_the_previous_sentence(extractor):
     text = (
@@ -148,3 +150,30 @@ def test_the_scene_does_not_carry_far(extractor):
     killed = next(e for e in extractor.extract(text).events if e.trigger.text == "killed")
 
     assert killed.location is None
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        (
+            "Pedersen said Friday that recent agreements between the authorities and an armed group were encouraging.",
+            "agreements",
+        ),
+        ("German Chancellor Olaf Scholz on Wednesday said talks with China must continue.", "talks"),
+        (
+            "Mosques broadcast prayers Monday in support of Palestinians injured in clashes with police in Jerusalem.",
+            "injured",
+        ),
+    ],
+)
+def test_the_date_of_a_report_or_of_a_clause_a_noun_heads_is_not_the_acts(extractor, text, trigger):
+    event = next(e for e in extractor.extract(text, date(2025, 3, 14)).events if e.trigger.text == trigger)
+
+    assert event.time is None
+
+
+def test_a_clause_on_a_date_happened_then(extractor):
+    text = "Al-Shabab has been fighting Kenyan troops since 2011, when the government sent soldiers into Somalia."
+    sent = next(e for e in extractor.extract(text, date(2025, 3, 14)).events if e.type == "deployment")
+
+    assert sent.time is not None and sent.time.value == "2011"
