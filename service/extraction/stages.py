@@ -24,6 +24,8 @@ from .modality import ModalityDetector
 from .timex import TimeAttacher
 
 _NOUN_POS = {"NOUN", "PROPN", "ADJ"}
+# Prepositions that name a cause ("died from", "deaths of", "killed by", "due to").
+_CAUSAL = {"from", "of", "by", "to", "due", "because", "through"}
 
 
 @dataclass(slots=True)
@@ -130,15 +132,36 @@ class GenericStage:
     conducts bombings", "are arrested at much higher rates". The mention is dropped."""
 
     def __init__(self, lexicon: Lexicon) -> None:
+        self.types = lexicon.types
         self.adverbs = lexicon.cue_words("generic", "habitual_adverbs")
         self.heads = lexicon.cue_words("generic", "habitual_heads")
         self.rates = lexicon.cue_words("generic", "rate_nouns")
+        self.natural_causes = lexicon.cue_words("generic", "natural_causes")
 
     def __call__(self, draft: EventDraft, ctx: DocContext) -> EventDraft | None:
         clause = draft.verb if draft.verb is not None else draft.anchor
         if self._habitual(clause) or (draft.anchor.pos_ in _NOUN_POS and _kind_not_instance(draft.anchor)):
             return None
+        if self.types[draft.type].realis.human_cause_only and self._natural_cause(draft.anchor, clause):
+            return None
         return draft
+
+    def _natural_cause(self, anchor: Token, clause: Token) -> bool:
+        """Whether the clause blames a disease or disaster: "deaths linked to COVID-19",
+        "before she dies from COVID", "Cyclone Jude ... causing no deaths"."""
+        places = [anchor, clause]
+        places += [
+            c for c in (*anchor.children, *clause.children) if c.dep_ in {"prep", "agent"} and c.lower_ in _CAUSAL
+        ]
+        places += [c for c in anchor.children if c.dep_ in {"acl", "amod"}]
+        places += [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass", "advcl"}]
+        if clause.dep_ in {"xcomp", "advcl", "conj"}:  # "slammed into ..., causing no deaths"
+            places += [c for c in clause.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        for head in places:
+            tokens = [head] if head in (anchor, clause) else list(head.subtree)
+            if any(t.lemma_.lower() in self.natural_causes or t.lower_ in self.natural_causes for t in tokens):
+                return True
+        return False
 
     def _habitual(self, verb: Token) -> bool:
         for child in verb.children:

@@ -68,6 +68,9 @@ class RealisRules:
     # What this act says is not an act itself: "warned against an incursion",
     # "demanded that troops withdraw", "accused Russia of attacking".
     carries_content: bool
+    # Only acts of people: deaths from a disease or a storm are no casualties of
+    # political violence ("deaths linked to COVID-19", "the cyclone caused no deaths").
+    human_cause_only: bool
 
 
 @dataclass(frozen=True, slots=True)

@@ -162,3 +162,24 @@ def test_a_hyphenated_act_is_still_an_act(extractor):
     events = extractor.extract("Ukraine launched a counter-attack near Kharkiv.").events
 
     assert [e.type for e in events] == ["attack"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Italy has registered 121,177 deaths linked to COVID-19 since the outbreak.",
+        "I am trying to see my mom before she dies from COVID.",
+        "Tropical Cyclone Jude slammed into parts of southern Africa this week, causing no deaths.",
+        "Millions of dogs are killed for their meat annually.",
+    ],
+)
+def test_deaths_no_one_inflicts_are_no_casualties(extractor, text):
+    assert not [e for e in extractor.extract(text).events if e.type == "casualties"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Two people died in a fire set by the militants.", "The airstrike killed 12 civilians during the pandemic."],
+)
+def test_deaths_people_inflict_are_casualties(extractor, text):
+    assert [e.type for e in extractor.extract(text).events if e.type == "casualties"] == ["casualties"]
