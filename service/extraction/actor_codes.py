@@ -166,6 +166,9 @@ class ActorCoder:
         self.holders = OfficeHolders(lexicon.office_holders)
         directory = lexicon.directory / "phoenix"
         self.named = _read_actors(directory / "actors.tsv")
+        # Organisations curated in sectors.yaml: never read as a person, whatever the
+        # small model tags ("Al-Shabab", "Hayat Tahrir al-Sham" come out PERSON).
+        self.organisations = frozenset(data.get("named") or {})
         for name, rows in (data.get("named") or {}).items():
             self.named[name] = [_Dated(r["code"], _iso(r.get("from")), _iso(r.get("to"))) for r in rows]
         self.agents = {**_read_agents(directory / "agents.tsv"), **data["overrides"]}
@@ -194,6 +197,8 @@ class ActorCoder:
         domestic body named without one ("the government", "security forces") gets the
         story's ``focus`` country, the one the story is about (:meth:`focus_country`).
         """
+        if actor.entity_type == "PERSON" and _name_key(actor.text) in self.organisations:
+            actor.entity_type = "ORG"
         if actor.country is None and span is not None:
             actor.country = self._country_in(span, day)
         code, sector = self.code(actor, span, day)
@@ -251,6 +256,12 @@ class ActorCoder:
         country = actor.country or (_country_of(named) if named else None)
         return self._compose(country, role), role
 
+    def armed_group(self, name: str, day: date | None) -> str | None:
+        """The code of the armed group ``name`` names (sector REB or CRM), else None."""
+        rows = self.named.get(_name_key(name))
+        code = _pick(rows, day, False) if rows else None
+        return code if code and self._sector_of(code) in ARMED_SECTORS else None
+
     def office_holder(self, title: str, country: str, day: date) -> tuple[str, str] | None:
         """(name, country) of whoever held the office ``title`` names in ``country`` on ``day``."""
         office = self.office_titles.get(title)
@@ -265,9 +276,7 @@ class ActorCoder:
         for name in (actor.text, actor.canonical):
             if not name or not any(word[:1].isupper() for word in name.split()):
                 continue  # only names: "organization" is no one in particular
-            key = name.lower().replace("’", "'")
-            key = key[4:] if key.startswith("the ") else key
-            rows = self.named.get(key)
+            rows = self.named.get(_name_key(name))
             if rows:
                 return _pick(rows, day, is_person)
         return None
@@ -362,6 +371,10 @@ def _forms(tokens: list) -> list[str]:
     return [text] if lemma == text else [text, lemma]
 
 
+# Sectors of the groups that "the militants", "the gunmen" of a story refer back to.
+ARMED_SECTORS = frozenset({"REB", "CRM"})
+
+
 def _pick(rows: list[_Dated], day: date | None, is_person: bool) -> str | None:
     """The code that holds on ``day``: a dated one first, then the undated default."""
     for row in rows:
@@ -381,6 +394,11 @@ def _pick(rows: list[_Dated], day: date | None, is_person: bool) -> str | None:
         # After the dictionary's time a person's old role is no guide; keep the country.
         return undated[0][:3] if not undated[0].startswith(_IGO_PREFIXES) else None
     return undated[0]
+
+
+def _name_key(name: str) -> str:
+    key = name.lower().replace("’", "'")
+    return key[4:] if key.startswith("the ") else key
 
 
 def _country_of(code: str) -> str | None:

@@ -50,6 +50,8 @@ _NAMED_BY_OF = {
 }
 # How far back "the company" looks for the organisation it refers to.
 ORG_ANTECEDENT_CHARS = 600
+# How far back "the militants" looks for the armed group they belong to.
+ARMED_GROUP_CHARS = 600
 _SKIP_LEFT_DEPS = {"det", "predet", "poss", "case", "punct", "cc", "prep", "nummod", "quantmod"}
 
 
@@ -74,6 +76,8 @@ class DocContext:
     # Who held which office on the publication date ("the French president" named nowhere).
     coder: ActorCoder | None = None
     published: date | None = None
+    # (token index, name, code) of every armed group the story names, in order.
+    armed_groups: list[tuple[int, str, str]] = field(default_factory=list)
 
     @classmethod
     def build(
@@ -84,7 +88,40 @@ class DocContext:
         ctx.ent_starts = [e.start for e in ctx.ents]
         ctx.ent_at = {i: ent for ent in ctx.ents for i in range(ent.start, ent.end)}
         ctx._collect_people()
+        ctx._collect_armed_groups()
         return ctx
+
+    def _collect_armed_groups(self) -> None:
+        if self.coder is None or not hasattr(self.coder, "armed_group"):
+            return
+        for ent in self.ents:
+            if ent.label_ in {"ORG", "PERSON", "GPE", "NORP"}:
+                code = self.coder.armed_group(ent.text, self.published)
+                if code:
+                    self.armed_groups.append((ent.start, ent.text, code))
+
+    def _armed_group_antecedent(self, token: Token) -> Actor | None:
+        """ "the militants", "gunmen", "the attackers" with no name of their own: the armed
+        group the story named last before them, a few sentences back at most."""
+        if token.pos_ != "NOUN" or token.lemma_.lower() not in self.gazetteer.armed_nominals:
+            return None
+        if any(
+            c.dep_ in {"compound", "amod", "poss", "nmod"} and (c.i in self.hits or c.ent_type_ or c.pos_ == "PROPN")
+            for c in token.children
+        ):
+            return None  # "al-Shabab militants", "Pakistani militants" name their own
+        if any(c.dep_ == "det" and c.lower_ in {"a", "an", "another", "some"} for c in token.children):
+            return None  # "a female suicide bomber" is someone new, not a reference back
+        before = [
+            g for g in self.armed_groups if g[0] < token.i and token.idx - self.doc[g[0]].idx <= ARMED_GROUP_CHARS
+        ]
+        found = before[-1] if before else None
+        if found is None:
+            return None
+        _, name, code = found
+        span = self.phrase_span(token)
+        country = code[:3] if not code.startswith(("IGO", "IMG", "NGO")) else None
+        return Actor(span.text, span.start_char, span.end_char, "ORG", country, name)
 
     def _collect_people(self) -> None:
         seen_spans: set[tuple[int, int]] = set()
@@ -96,7 +133,9 @@ class DocContext:
                 candidates.append((start, end, entry.canonical, entry.code))
         for ent in self.ents:
             if (
-                ent.label_ == "PERSON"
+                # A name after a person's title is a person whatever the small model says
+                # ("Solo Mayor Hadi Rudyatmo", tagged GPE).
+                (ent.label_ == "PERSON" or (ent.label_ in _NAME_ENTS and self._title_before(ent.start)))
                 and (ent.start, ent.end) not in seen_spans
                 and len(ent) >= 2
                 and all(t.pos_ == "PROPN" for t in ent)
@@ -114,6 +153,12 @@ class DocContext:
             if title:
                 self.titles.setdefault((title, country), (name, country))
                 self.titles.setdefault((title, None), (name, country))
+            for appos in (c for c in head.children if c.dep_ == "appos"):
+                # "Geir Pedersen, the U.N. special envoy for Syria": the envoy is Pedersen
+                if appos.lower_ in self.gazetteer.person_titles and appos.tag_ == "NN":
+                    office = self.country_in_span(self.phrase_span(appos), appos)
+                    self.titles.setdefault((appos.lower_, office), (name, country or office))
+                    self.titles.setdefault((appos.lower_, None), (name, country or office))
         for canonical, info in self.gazetteer.people.items():
             if any(name == canonical for _, name, _ in self.people_seen):
                 for title in info.get("titles", []):
@@ -171,7 +216,7 @@ class DocContext:
         named = self._appositive_name(token)
         if named is not None:
             return self.actor(named)
-        antecedent = self._organisation_antecedent(token)
+        antecedent = self._organisation_antecedent(token) or self._armed_group_antecedent(token)
         if antecedent is not None:
             return antecedent
         span = self.phrase_span(token)

@@ -92,6 +92,7 @@ class Gazetteer:
         self.title_words = self.office_words | frozenset(data["title_joiners"])
         self.org_nominals = frozenset(data["org_nominals"])
         self.proxy_nouns = frozenset(data["proxy_nouns"])
+        self.armed_nominals = frozenset(data["armed_nominals"])
         self.matcher = self._build_matcher(vocab)
 
     def _add(self, name: str, entry: Entry) -> None:

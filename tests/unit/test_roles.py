@@ -177,3 +177,38 @@ def test_a_clause_on_a_date_happened_then(extractor):
     sent = next(e for e in extractor.extract(text, date(2025, 3, 14)).events if e.type == "deployment")
 
     assert sent.time is not None and sent.time.value == "2011"
+
+
+def test_a_role_noun_is_the_person_the_story_gave_that_title(extractor):
+    text = (
+        "Solo Mayor Hadi Rudyatmo said the supply of dog meat was plentiful. "
+        "Solo's mayor cautioned the proposed ban would hurt traders. "
+        "Geir Pedersen, the U.N. special envoy for Syria, spoke on Friday. "
+        "The U.N. special envoy is calling for an end to violence."
+    )
+    events = extractor.extract(text).events
+
+    warning = next(e for e in events if e.type == "warning")
+    assert [a.canonical for a in warning.source] == ["Hadi Rudyatmo"]
+    demand = next(e for e in events if e.type == "demand")
+    assert [a.canonical for a in demand.source] == ["Geir Pedersen"]
+
+
+def test_an_armed_group_is_an_organisation_with_its_code(extractor):
+    for text, code in (("Al-Shabab attacked the base.", "SOMREB"), ("Boko Haram attacked the village.", "NGAREB")):
+        attack = next(e for e in extractor.extract(text, date(2025, 3, 1)).events if e.type == "attack")
+        assert [(a.entity_type, a.code) for a in attack.source] == [("ORG", code)]
+
+
+def test_the_militants_are_the_armed_group_just_named(extractor):
+    text = "Al-Shabab has claimed many attacks in Beledweyne. On Tuesday the militants killed five people."
+    killed = next(e for e in extractor.extract(text, date(2025, 3, 14)).events if e.type == "casualties")
+
+    assert [(a.text, a.canonical, a.code) for a in killed.source] == [("militants", "Al-Shabab", "SOMREB")]
+
+
+def test_someone_new_is_not_the_group_named_before(extractor):
+    text = "The BLA has ramped up attacks on security forces. In one, a female suicide bomber detonated explosives."
+    events = extractor.extract(text, date(2025, 3, 14)).events
+
+    assert all(a.canonical != "BLA" for e in events for a in e.source if a.text != "BLA")
