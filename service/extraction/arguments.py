@@ -366,7 +366,7 @@ class ArgumentFinder:
         partners = with_conjuncts(parties.partners)
         roles = Roles()
         if symmetric:
-            roles.participants = self.actors(agents + partners + patients, ctx)
+            roles.participants = _members(self.actors(agents + partners + patients, ctx), ctx)
         else:
             roles.source = self.actors(agents, ctx)
             roles.target = [a for a in self.actors(patients + partners, ctx) if not _same(a, roles.source)]
@@ -581,6 +581,22 @@ def _represented(token: Token, ctx: DocContext) -> list[Token]:
         if hit is not None and hit.entry.kind in {"country", "igo"}:
             return [obj, *obj.conjuncts]
     return []
+
+
+def _members(actors: list[Actor], ctx: DocContext) -> list[Actor]:
+    """Parties with a grouping replaced by its members ("the G7 talks": seven states),
+    each shown at the grouping's words."""
+    out: list[Actor] = []
+    for actor in actors:
+        members = ctx.gazetteer.grouping_members.get(actor.country or "")
+        if not members:
+            out.append(actor)
+            continue
+        for code in members:
+            member = Actor(actor.text, actor.start, actor.end, "GPE", code, ctx.gazetteer.country_names.get(code, code))
+            if not any(o.country == code for o in out):
+                out.append(member)
+    return out
 
 
 def _same(actor: Actor, others: list[Actor]) -> bool:

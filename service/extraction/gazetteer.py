@@ -54,7 +54,7 @@ class Gazetteer:
         self._spellings: dict[str, str] = {}
         self.people: dict[str, dict] = {}
         for code, names in lexicon.countries.items():
-            self.country_names[code] = names[0]
+            self.country_names[code] = _common_name(names)
         for code, names in data["country_aliases"].items():
             self.country_names[code] = names[0]
         for code, names in lexicon.countries.items():
@@ -93,6 +93,7 @@ class Gazetteer:
         self.org_nominals = frozenset(data["org_nominals"])
         self.proxy_nouns = frozenset(data["proxy_nouns"])
         self.armed_nominals = frozenset(data["armed_nominals"])
+        self.grouping_members = {code: tuple(members) for code, members in data["grouping_members"].items()}
         self.matcher = self._build_matcher(vocab)
 
     def _add(self, name: str, entry: Entry) -> None:
@@ -179,3 +180,10 @@ def _tokenizer(vocab: Vocab):
         tok = English(vocab=vocab).tokenizer
         _TOKENIZERS[id(vocab)] = tok
     return tok
+
+
+def _common_name(names: list[str]) -> str:
+    """The name news uses of ISO 3166's names for a country: the shortest one that is not
+    inverted ("Korea, Republic of") or with an article ("Italy", not "Italian Republic")."""
+    plain = [n for n in names if "," not in n and not n.lower().startswith("the ")]
+    return min(plain, key=len) if plain else names[0]

@@ -48,3 +48,11 @@ def test_find_marks_names_in_a_sentence(extractor):
     found = {doc[hit.start : hit.end].text: hit.entry.code for hit in hits.values()}
 
     assert found == {"White House": "USA", "Nato": "NATO", "Moscow": "RUS"}
+
+
+@pytest.mark.parametrize(
+    ("code", "name"),
+    [("ITA", "Italy"), ("SOM", "Somalia"), ("KOR", "South Korea"), ("VNM", "Vietnam"), ("PSE", "Palestine")],
+)
+def test_a_country_is_called_what_news_calls_it(extractor, code, name):
+    assert extractor.gazetteer.country_names[code] == name

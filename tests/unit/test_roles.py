@@ -212,3 +212,17 @@ def test_someone_new_is_not_the_group_named_before(extractor):
     events = extractor.extract(text, date(2025, 3, 14)).events
 
     assert all(a.canonical != "BLA" for e in events for a in e.source if a.text != "BLA")
+
+
+def test_the_parties_of_a_grouping_are_its_members(extractor):
+    events = extractor.extract("In March, Quad leaders agreed at a virtual summit to address the challenges.").events
+
+    for event in events:
+        assert {a.country for a in event.participants} == {"AUS", "IND", "JPN", "USA"}
+        assert {a.text for a in event.participants} == {"Quad leaders"}  # shown at the grouping's words
+
+
+def test_an_institution_is_not_expanded(extractor):
+    meeting = next(e for e in extractor.extract("NATO and Russia held talks in Geneva.").events if e.type == "meeting")
+
+    assert {a.country for a in meeting.participants} == {"NATO", "RUS"}
