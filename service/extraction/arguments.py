@@ -412,7 +412,10 @@ class ArgumentFinder:
                 for _, obj in prep_objects(carrier, {"to"}):
                     if ctx.actor(obj) is not None:
                         return [obj]
-            for child in current.children:
+            # the if-clause of the act itself, or of what it says ("warned that it would
+            # execute the hostages if the state did not release prisoners")
+            said = [c for c in current.children if c.dep_ == "ccomp"] if step == 0 else []
+            for child in [*current.children, *(g for c in said for g in c.children)]:
                 if child.dep_ == "advcl" and any(m.lower_ in {"if", "unless"} for m in child.children):
                     subs, _ = subjects(child, ctx)
                     if subs and ctx.actor(subs[0]) is not None:

@@ -72,7 +72,9 @@ class ModalityDetector:
                 return Modality(polarity, "reported_denied")
             if tok.lemma_.lower() in self.refusal_heads and realis.deniable:
                 polarity = "negative"
-        if self._conditional(chain, realis.conditional_clause):
+        if self._conditional(chain, realis.conditional_clause) or (
+            realis.condition_in_content and self._content_conditional(clause)
+        ):
             return Modality(polarity, "conditional")
         if self._open_question(chain):
             # "have not determined whether Putin has decided to invade": asked, not reported.
@@ -217,6 +219,13 @@ class ModalityDetector:
                         if pobj is not None and pobj.lower_ in self.conditional_nouns:
                             return True
         return False
+
+    def _content_conditional(self, clause: Token) -> bool:
+        """What the act says carries an if/unless clause: "warned that it would execute
+        the hostages if the state did not release prisoners"."""
+        return any(
+            content.dep_ in {"ccomp", "xcomp"} and self.conditional_clause(content) for content in clause.children
+        )
 
     def _open_question(self, chain: list[Token]) -> bool:
         """The act sits in a complement clause that asks whether it happens."""

@@ -62,6 +62,7 @@ class RealisRules:
 
     material: bool
     conditional_clause: bool
+    condition_in_content: bool
     deniable: bool
     foreseen_becomes: str | None
     kept_open_becomes: str | None

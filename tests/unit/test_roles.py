@@ -226,3 +226,22 @@ def test_an_institution_is_not_expanded(extractor):
     meeting = next(e for e in extractor.extract("NATO and Russia held talks in Geneva.").events if e.type == "meeting")
 
     assert {a.country for a in meeting.participants} == {"NATO", "RUS"}
+
+
+def test_a_warning_whose_threat_has_a_condition_is_conditional_and_aimed_at_whom_it_binds(extractor):
+    text = (
+        "The BLA had warned a day earlier that it would execute security personnel among the hostages "
+        "if the state did not release political prisoners."
+    )
+    warning = next(e for e in extractor.extract(text).events if e.type == "warning")
+
+    assert (warning.subtype, warning.modality.status) == ("threat", "conditional")
+    assert [a.text for a in warning.target] == ["state"]
+
+
+def test_allegations_someone_denies_were_still_made(extractor):
+    events = extractor.extract("Beijing denies the allegations.").events
+
+    accusation = next(e for e in events if e.type == "accusation")
+    assert accusation.modality.status == "asserted"
+    assert next(e for e in events if e.type == "rejection").modality.status == "asserted"
