@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .cameo import CameoCoder
+
 
 def cameo_quad_class(code: str) -> int:
     """CAMEO quad class of a code's root: 01-05 verbal coop ... 14-20 material conflict."""
@@ -20,7 +22,8 @@ def cameo_quad_class(code: str) -> int:
 class CodeBook:
     """Looks up codes by (type, subtype) and expands them for the API."""
 
-    def __init__(self, taxonomy: dict[str, Any]) -> None:
+    def __init__(self, taxonomy: dict[str, Any], cameo: CameoCoder | None = None) -> None:
+        self.cameo = cameo if cameo is not None else CameoCoder()
         self.version = str(taxonomy["version"])
         self.goldstein = {str(k): float(v) for k, v in taxonomy["goldstein"].items()}
         self.types = {t["name"]: t for t in taxonomy["types"]}
@@ -38,18 +41,32 @@ class CodeBook:
             "plover": dict(found["plover"]) if found["plover"] else None,
         }
 
+    def with_cameo(self, codes: dict[str, Any], code: str | None) -> dict[str, Any]:
+        """``codes`` with its CAMEO code replaced by ``code`` (a finer one, cameo.py)."""
+        if code is None or (codes.get("cameo") or {}).get("code") == code:
+            return codes
+        return {**codes, "cameo": self._cameo(code)}
+
+    def _cameo(self, code: str) -> dict[str, Any]:
+        return {
+            "code": code,
+            "root": code[:2],
+            "quad_class": cameo_quad_class(code),
+            "goldstein": self._goldstein(code),
+        }
+
+    def _goldstein(self, code: str) -> float:
+        """The code's Goldstein value, else its nearest coded ancestor's ("1312" -> "131"
+        -> "130"): the table holds the roots and the codes the taxonomy names."""
+        for key in (code, code[:3], code[:2] + "0"):
+            if key in self.goldstein:
+                return self.goldstein[key]
+        return 0.0
+
     def _expand(self, raw: dict[str, Any]) -> dict[str, Any]:
         cameo = raw.get("cameo")
         plover = raw.get("plover")
-        expanded_cameo = None
-        if cameo:
-            code = str(cameo)
-            expanded_cameo = {
-                "code": code,
-                "root": code[:2],
-                "quad_class": cameo_quad_class(code),
-                "goldstein": self.goldstein.get(code, self.goldstein.get(code[:3], 0.0)),
-            }
+        expanded_cameo = self._cameo(str(cameo)) if cameo else None
         expanded_plover = None
         if plover:
             expanded_plover = {"type": plover["type"], "mode": plover.get("mode")}
@@ -66,6 +83,8 @@ class CodeBook:
                     "quad_class": spec["quad_class"],
                     "triggers": list(spec.get("triggers") or []),
                     "codes": self.codes(name, None),
+                    # the finer codes an event of the type may carry, read from its verb
+                    "cameo_codes": self.cameo.codes_of_type(name),
                     "subtypes": [
                         {"name": s["name"], "definition": s.get("definition", ""), "codes": self.codes(name, s["name"])}
                         for s in spec.get("subtypes") or []

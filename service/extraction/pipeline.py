@@ -19,8 +19,9 @@ from spacy.tokens import Doc
 
 from .actor_codes import ActorCoder
 from .actors import DocContext
-from .arguments import ArgumentFinder
+from .arguments import ArgumentFinder, governing_verb
 from .attributes import use_compiled_attribute_ruler
+from .cameo import CameoCoder
 from .codes import CodeBook
 from .detection import TriggerDetector, detector_from_setting
 from .discourse import carry_scenes, link_replies
@@ -119,7 +120,8 @@ class Extractor:
         self.modality = ModalityDetector(self.lexicon)
         self.times = TimeNormalizer()
         self.furniture = FurnitureDetector(self.lexicon.cues, self.lexicon.furniture_patterns)
-        self.codebook = CodeBook(self.lexicon.taxonomy)
+        self.cameo = CameoCoder()
+        self.codebook = CodeBook(self.lexicon.taxonomy, self.cameo)
         self.anaphoric_dets = self.lexicon.cue_words("events", "anaphoric_dets")
         self.stages = (
             ContentStage(self.lexicon, self.modality),
@@ -207,6 +209,21 @@ class Extractor:
 
     # -- one document -----------------------------------------------------
 
+    def _fine_cameo(self, event: Event, doc: Doc) -> str | None:
+        """The finest CAMEO code a mention's verb gives the event (cameo.py), if any says
+        more than the subtype's code."""
+        coarse = (event.codes.get("cameo") or {}).get("code")
+        for mention in event.mentions:
+            span = doc.char_span(mention.trigger.start, mention.trigger.end, alignment_mode="expand")
+            if span is None:
+                continue
+            anchor = span.root
+            verb = governing_verb(anchor) if anchor.pos_ in {"NOUN", "PROPN", "ADJ"} else None
+            fine = self.cameo.refine(coarse, event.type, event.subtype, anchor, verb)
+            if fine != coarse:
+                return fine
+        return None
+
     def _identify(self, event: Event, doc: Doc, published_at: date | None, focus: str | None) -> None:
         """Actor codes as of the publication date; the GeoNames place of the location."""
         for actor in (*event.source, *event.target, *event.participants):
@@ -246,6 +263,7 @@ class Extractor:
         for number, event in enumerate(merged, start=1):
             event.id = f"e{number}"
             event.codes = self.codebook.codes(event.type, event.subtype)
+            event.codes = self.codebook.with_cameo(event.codes, self._fine_cameo(event, doc))
             self._identify(event, doc, published_at, focus)
         sentence_count = sum(1 for s in doc.sents if not s.text.isspace())
         return ExtractionResult(events=merged, sentence_count=sentence_count)
