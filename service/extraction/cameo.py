@@ -89,6 +89,10 @@ class CameoCoder:
             return coarse if fine is None else fine
         # A subtype's code ending in 0 ("130", "100") is CAMEO's "not specified": any code
         # of the same type says more ("1312", or "0256" for a demand).
+        # A fine code that is itself "not specified" ("020" appeal, "180" unconventional
+        # violence) says no more than the subtype's, only something else.
+        if len(fine) == 3 and fine.endswith("0"):
+            return coarse
         unspecified = len(coarse) == 3 and coarse.endswith("0")
         return fine if fine.startswith(coarse) or unspecified else coarse
 

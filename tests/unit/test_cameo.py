@@ -88,3 +88,8 @@ def test_the_event_types_list_the_codes_each_type_may_carry(client):
     assert {"1312", "138", "139"} <= set(types["warning"]["cameo_codes"])
     assert "0871" in types["agreement"]["cameo_codes"] and "0871" not in types["withdrawal"]["cameo_codes"]
     assert types["casualties"]["cameo_codes"] == []
+
+
+def test_a_code_that_is_itself_unspecified_is_no_finer(coder, extractor):
+    # "call for" is 020 (appeal, not specified) in the dictionary: no finer than 100
+    assert cameo(extractor, "Ukraine called for talks.", "demand")["code"] == "100"
