@@ -205,6 +205,7 @@ class ArgumentFinder:
         self.visit_verbs = lexicon.cue_words("arguments", "visit_verbs")
         self.speaking_verbs = lexicon.cue_words("arguments", "speaking_verbs")
         self.undergoer_verbs = lexicon.cue_words("arguments", "undergoer_verbs")
+        self.stative_passives = lexicon.cue_words("arguments", "stative_passives")
 
     def find(
         self,
@@ -275,6 +276,7 @@ class ArgumentFinder:
             named_all = any(p in {"between", "among"} for p, _ in prep_objects(anchor, _NOUN_PREPS))
             if not named_all:
                 subs, passive = subjects(verb, ctx)
+                passive = passive and verb.lemma_.lower() not in self.stative_passives
                 # "had sustained injuries" is sometimes parsed with "sustained" as a modifier
                 undergoes = passive or any(
                     t.lemma_.lower() in self.undergoer_verbs for t in (verb, *anchor.children) if t.dep_ != "prep"
@@ -290,7 +292,7 @@ class ArgumentFinder:
         """Subject, objects and prepositional phrases of a verb trigger."""
         found = _Parties()
         subs, passive = subjects(anchor, ctx)
-        if passive:
+        if passive and anchor.lemma_.lower() not in self.stative_passives:
             # "Russian troops were deployed": the troops are what is moved, not a target.
             found.patients.extend(s for s in subs if self._may_be_target(s, rules, ctx))
             found.agents.extend(agent_of(anchor))

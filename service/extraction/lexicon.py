@@ -184,7 +184,15 @@ class Lexicon:
         word_lists = [
             (f"cues.yaml: {section}.{key}", words)
             for section, lists in self.cues.items()
-            for key, words in (lists or {}).items()
+            if isinstance(lists, dict)
+            for key, words in lists.items()
+        ]
+        # The recode rules are a list of rules, each with word lists of its own.
+        word_lists += [
+            (f"cues.yaml: recode {rule.get('name')}.{key}", words)
+            for rule in self.cues.get("recode") or ()
+            for key, words in rule.items()
+            if isinstance(words, list)
         ]
         word_lists += [(f"gazetteer.yaml: {key}", words) for key, words in self.gazetteer.items()]
         word_lists += [(f"triggers.yaml: classes.{key}", words) for key, words in self.classes.items()]

@@ -16,6 +16,10 @@ def _infinitive(verb: Token) -> bool:
     return verb.tag_ == "VB" or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
+# How what is refused hangs from the refusal: "refused to meet", "refused talks".
+_REFUSED_DEPS = {"xcomp", "dobj", "obj", "ccomp", "pcomp"}
+
+
 class ModalityDetector:
     """Polarity and status from the words around a trigger, as its type's realis rules (types.yaml) say."""
 
@@ -70,8 +74,8 @@ class ModalityDetector:
                 continue
             if tok.lemma_.lower() in self.denial_heads and realis.deniable:
                 return Modality(polarity, "reported_denied")
-            if tok.lemma_.lower() in self.refusal_heads and realis.deniable:
-                polarity = "negative"
+            if tok.lemma_.lower() in self.refusal_heads and realis.deniable and below.dep_ in _REFUSED_DEPS:
+                polarity = "negative"  # "declined to sign", not "declined to 230,000 after an agreement"
         if self._conditional(chain, realis.conditional_clause) or (
             realis.condition_in_content and self._content_conditional(clause)
         ):

@@ -42,6 +42,7 @@ from .stages import (
     KeptOpenStage,
     ModalityStage,
     RealisStage,
+    RecodeStage,
     RoleStage,
     SubtypeStage,
     TimeStage,
@@ -126,6 +127,7 @@ class Extractor:
         self.stages = (
             ContentStage(self.lexicon, self.modality),
             ModalityStage(self.modality),
+            RecodeStage(self.lexicon, self.modality),
             GenericStage(self.lexicon),
             RoleStage(self.arguments),
             RealisStage(self.lexicon, self.modality, self.arguments),

@@ -45,6 +45,8 @@ class EventDraft:
     roles: Roles = field(default_factory=Roles)
     time: TimeExpression | None = None
     content: list[Content] = field(default_factory=list)
+    # Set when a recoding makes the subject the one acted on ("Kyiv must agree": a demand).
+    subject_is_target: bool | None = None
 
     @classmethod
     def start(cls, doc: Doc, trigger: DetectedTrigger, anchor_date: date | None, anaphoric_dets: frozenset[str]):
@@ -194,6 +196,118 @@ class ModalityStage:
         return draft
 
 
+@dataclass(frozen=True, slots=True)
+class RecodeRule:
+    """One construction codebooks recode (cues.yaml ``recode``)."""
+
+    name: str
+    types: frozenset[str]
+    to_type: str
+    to_subtype: str | None
+    heads: frozenset[str] = frozenset()
+    particles: tuple[tuple[str, str], ...] = ()
+    negated: bool = False
+    modals: frozenset[str] = frozenset()
+    unless: bool = False
+    subject_is_target: bool = False
+
+
+class RecodeStage:
+    """Acts that say the opposite of their trigger, recoded the way codebooks do:
+    "halted aid" is a sanction, "cancelled a visit" and "will not accept" are
+    rejections, "Kyiv must agree" is a demand of Kyiv, "will withdraw unless ..." a
+    conditional threat. The first rule of cues.yaml ``recode`` that holds applies."""
+
+    def __init__(self, lexicon: Lexicon, modality: ModalityDetector) -> None:
+        self.modality = modality
+        self.types = lexicon.types
+        self.rules = [_recode_rule(raw) for raw in lexicon.cues.get("recode") or ()]
+        for rule in self.rules:
+            for name in (*rule.types, rule.to_type):
+                if name not in lexicon.types:
+                    raise ValueError(f"cues.yaml recode {rule.name}: unknown type {name!r}")
+
+    def __call__(self, draft: EventDraft, ctx: DocContext) -> EventDraft:
+        for rule in self.rules:
+            if draft.type not in rule.types:
+                continue
+            head = self._head(draft, rule)
+            if rule.heads and head is None:
+                continue
+            if rule.negated and not (draft.anchor.pos_ == "VERB" and _negated_itself(draft.anchor)):
+                continue  # "will not accept", not "expired with no agreement"
+            if rule.modals and not self._has_modal(draft, rule.modals):
+                continue
+            if rule.unless and not (self._unless(draft) and draft.modality.status in {"planned", "conditional"}):
+                continue
+            self._apply(draft, rule, head)
+            break
+        return draft
+
+    def _head(self, draft: EventDraft, rule: RecodeRule) -> Token | None:
+        """The verb that does something to the act: "halted [aid]", "failed to [reach]"."""
+        anchor = draft.anchor
+        candidates = [draft.verb] if draft.verb is not None else []
+        if anchor.dep_ in {"xcomp", "dobj", "obj"}:
+            candidates.append(anchor.head)
+        if anchor.dep_ == "pobj" and anchor.head.head.pos_ in {"VERB", "ADJ"}:
+            candidates.append(anchor.head.head)  # "is opposed to mediation"
+        for head in candidates:
+            lemma = head.lemma_.lower()
+            if lemma not in rule.heads:
+                continue
+            needed = dict(rule.particles).get(lemma)
+            if needed and not any(c.dep_ == "prt" and c.lower_ == needed for c in head.children):
+                continue
+            return head
+        return None
+
+    def _has_modal(self, draft: EventDraft, modals: frozenset[str]) -> bool:
+        clause = draft.verb if draft.verb is not None else draft.anchor
+        return any(c.dep_ == "aux" and c.lower_ in modals for c in clause.children)
+
+    def _unless(self, draft: EventDraft) -> bool:
+        clause = draft.verb if draft.verb is not None else draft.anchor
+        return any(
+            c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children)
+            for c in clause.children
+        )
+
+    def _apply(self, draft: EventDraft, rule: RecodeRule, head: Token | None) -> None:
+        draft.type, draft.subtype = rule.to_type, rule.to_subtype
+        if rule.subject_is_target:
+            draft.subject_is_target = True
+        if head is not None:
+            # The act is the head's: its tense and negation decide ("halted aid" happened).
+            draft.modality = self.modality.detect(head, None, rule.to_type)
+        elif rule.negated:
+            draft.modality = Modality("positive", draft.modality.status)  # the refusal is the act
+        elif rule.modals:
+            draft.modality = Modality(draft.modality.polarity, "asserted")  # the demand is made now
+        elif rule.unless:
+            draft.modality = Modality(draft.modality.polarity, "conditional")
+
+
+def _negated_itself(verb: Token) -> bool:
+    return any(c.dep_ == "neg" for c in verb.children)
+
+
+def _recode_rule(raw: dict) -> RecodeRule:
+    target = raw["to"]
+    return RecodeRule(
+        name=raw["name"],
+        types=frozenset(raw["from"]),
+        to_type=target["type"],
+        to_subtype=target.get("subtype"),
+        heads=frozenset(raw.get("heads") or ()),
+        particles=tuple((raw.get("particles") or {}).items()),
+        negated=bool(raw.get("negated", False)),
+        modals=frozenset(raw.get("modals") or ()),
+        unless=bool(raw.get("unless", False)),
+        subject_is_target=bool(raw.get("subject_is_target", False)),
+    )
+
+
 class RoleStage:
     """Source, target, participants, location and force from the trigger's clause."""
 
@@ -201,7 +315,10 @@ class RoleStage:
         self.arguments = arguments
 
     def __call__(self, draft: EventDraft, ctx: DocContext) -> EventDraft:
-        draft.roles = self.arguments.find(draft.anchor, draft.type, ctx, draft.trigger.subject_is_target, draft.subtype)
+        subject_is_target = (
+            draft.trigger.subject_is_target if draft.subject_is_target is None else draft.subject_is_target
+        )
+        draft.roles = self.arguments.find(draft.anchor, draft.type, ctx, subject_is_target, draft.subtype)
         return draft
 
 

@@ -38,6 +38,7 @@ from service.extraction.stages import (
     KeptOpenStage,
     ModalityStage,
     RealisStage,
+    RecodeStage,
     RoleStage,
     SubtypeStage,
     TimeStage,
@@ -131,6 +132,7 @@ class Rules:
         stages = (
             ContentStage(lexicon, modality),
             ModalityStage(modality),
+            RecodeStage(lexicon, modality),
             GenericStage(lexicon),
             RoleStage(arguments),
             RealisStage(lexicon, modality, arguments),

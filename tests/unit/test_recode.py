@@ -1,0 +1,92 @@
+"""Acts recoded the way codebooks do (stages.RecodeStage, cues.yaml ``recode``): one test per rule."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def only(extractor, text: str, event_type: str):
+    found = [e for e in extractor.extract(text).events if e.type == event_type]
+    assert len(found) == 1, [(e.type, e.trigger.text) for e in extractor.extract(text).events]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The United States halted military aid to Ukraine.",
+        "Washington suspended aid to Niger.",
+        "Israel froze aid to Gaza.",
+    ],
+)
+def test_stopped_aid_is_a_sanction(extractor, text):
+    events = extractor.extract(text).events
+
+    assert [e.type for e in events] == ["sanction"]
+    assert events[0].modality.polarity == "positive" and events[0].modality.status == "asserted"
+    assert events[0].source and events[0].source[0].country in {"USA", "ISR"}
+
+
+def test_a_cancelled_visit_is_a_rejection_by_who_cancelled_it(extractor):
+    events = extractor.extract("Macron cancelled a planned visit to Algeria.").events
+
+    assert [e.type for e in events] == ["rejection"]
+    assert [a.canonical for a in events[0].source] == ["Emmanuel Macron"]
+    assert events[0].modality.status == "asserted"  # the cancelling happened; the visit was the plan
+
+
+def test_calling_off_talks_is_a_rejection(extractor):
+    rejection = only(extractor, "Trump called off talks with Iran.", "rejection")
+
+    assert [a.country for a in rejection.target] == ["IRN"]
+
+
+def test_calling_for_talks_is_not(extractor):
+    assert not [e for e in extractor.extract("Trump called for talks with Iran.").events if e.type == "rejection"]
+
+
+def test_failing_to_reach_an_agreement_is_a_rejection(extractor):
+    events = extractor.extract("The two sides failed to reach an agreement.").events
+
+    assert [e.type for e in events] == ["rejection"]
+
+
+def test_being_opposed_to_mediation_is_a_rejection_by_the_opponent(extractor):
+    rejection = only(extractor, "Russia is opposed to mediation by Turkey.", "rejection")
+
+    assert [a.country for a in rejection.source] == ["RUS"]
+
+
+def test_will_not_accept_is_a_positive_rejection(extractor):
+    events = extractor.extract("Iran will not accept the proposal.").events
+
+    assert [(e.type, e.modality.polarity) for e in events] == [("rejection", "positive")]
+    assert [a.country for a in events[0].source] == ["IRN"]
+
+
+def test_no_agreement_is_not_someone_refusing(extractor):
+    text = "The president's term expired with no agreement on how to replace him."
+    assert not [e for e in extractor.extract(text).events if e.type == "rejection"]
+
+
+def test_must_agree_is_a_demand_of_the_subject(extractor):
+    demand = only(extractor, "Kyiv must agree to the terms, Moscow said.", "demand")
+
+    assert [a.country for a in demand.source] == ["RUS"]
+    assert [a.country for a in demand.target] == ["UKR"]
+    assert not [
+        e for e in extractor.extract("Kyiv must agree to the terms, Moscow said.").events if e.type == "agreement"
+    ]
+
+
+def test_a_withdrawal_unless_something_happens_is_a_conditional_threat(extractor):
+    warning = only(extractor, "Russia will withdraw its troops unless NATO stops expanding.", "warning")
+
+    assert (warning.subtype, warning.modality.status) == ("threat", "conditional")
+    assert [a.country for a in warning.source] == ["RUS"]
+
+
+def test_a_withdrawal_that_happened_stays_a_withdrawal(extractor):
+    events = extractor.extract("Russia withdrew its troops from Kherson.").events
+
+    assert [e.type for e in events] == ["withdrawal"]
