@@ -169,6 +169,9 @@ class ActorCoder:
         # Organisations curated in sectors.yaml: never read as a person, whatever the
         # small model tags ("Al-Shabab", "Hayat Tahrir al-Sham" come out PERSON).
         self.organisations = frozenset(data.get("named") or {})
+        # "the Senate": whose, the phrase or the story says, not Phoenix's row for the word
+        for body in data.get("generic_bodies") or ():
+            self.named.pop(body, None)
         for name, rows in (data.get("named") or {}).items():
             self.named[name] = [_Dated(r["code"], _iso(r.get("from")), _iso(r.get("to"))) for r in rows]
         self.agents = {**_read_agents(directory / "agents.tsv"), **data["overrides"]}

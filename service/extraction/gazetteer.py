@@ -77,6 +77,8 @@ class Gazetteer:
         for code, names in data["demonyms"].items():
             for name in names:
                 self.demonyms.setdefault(name.lower(), code)
+                if " " in name:  # "Papua New Guinean", "South Korean": found as a phrase
+                    self._add(name, Entry("demonym", code, self.country_names.get(code, code)))
         for canonical, info in {**_office_holders(lexicon.office_holders), **data["people"]}.items():
             self.people[canonical] = info
             entry = Entry("person", info["country"], canonical)

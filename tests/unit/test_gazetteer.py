@@ -56,3 +56,34 @@ def test_find_marks_names_in_a_sentence(extractor):
 )
 def test_a_country_is_called_what_news_calls_it(extractor, code, name):
     assert extractor.gazetteer.country_names[code] == name
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Burma", "MMR"),
+        ("Zaire", "COD"),
+        ("Ceylon", "LKA"),
+        ("Swaziland", "SWZ"),
+        ("Soviet Union", "SUN"),
+        ("Yugoslavia", "YUG"),
+        ("Seychellois", "SYC"),
+        ("Papua New Guinean", "PNG"),
+    ],
+)
+def test_old_names_and_every_members_nationality_name_a_state(extractor, text, code):
+    events = extractor.extract(f"{text} officials accused the rebels of treason.").events
+
+    assert [a.country for a in events[0].source] == [code]
+
+
+def test_bare_institution_words_belong_to_no_country_by_default(extractor):
+    for text in ("Parliament rejected the deal.", "The Senate rejected the bill."):
+        source = extractor.extract(text).events[0].source
+        assert [(a.country, a.code) for a in source] == [(None, None)], text
+
+
+def test_a_named_countrys_institution_is_that_countrys(extractor):
+    source = extractor.extract("Kenya's Senate rejected the bill.").events[0].source
+
+    assert [(a.country, a.code) for a in source] == [("KEN", "KENLEG")]
