@@ -183,3 +183,36 @@ def test_deaths_no_one_inflicts_are_no_casualties(extractor, text):
 )
 def test_deaths_people_inflict_are_casualties(extractor, text):
     assert [e.type for e in extractor.extract(text).events if e.type == "casualties"] == ["casualties"]
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "subtype"),
+    [
+        ("Protesters blocked roads in the capital.", "protest", None),
+        ("The rebels surrendered to the army.", "withdrawal", "military"),
+        ("Israel lifted the blockade of Gaza.", "withdrawal", "military"),
+        ("Troops remained on high alert.", "deployment", "alert"),
+        ("Russia strengthened its forces near the border.", "deployment", "buildup"),
+        ("The two sides reached a consensus on trade.", "agreement", "deal"),
+        ("Australia offered to resettle the refugees.", "agreement", "pledge"),
+        ("The general ordered troops to withdraw.", "demand", None),
+        ("Activists pushed for his release.", "demand", None),
+        ("He reneged on the deal.", "rejection", "rejection"),
+        ("Such a move is out of the question, Tehran said.", "rejection", "rejection"),
+        ("Iran violated the nuclear agreement.", "rejection", "rejection"),
+        ("Pakistan suspended flights to India.", "sanction", "impose"),
+        ("Germany granted asylum to the dissident.", "aid", "humanitarian"),
+        ("Two soldiers were killed by an improvised explosive device.", "attack", "airstrike"),
+        ("Police beat up the demonstrators.", "attack", "ground_assault"),
+    ],
+)
+def test_the_political_vocabulary_codebooks_code(extractor, text, event_type, subtype):
+    assert (event_type, subtype) in {(e.type, e.subtype) for e in extractor.extract(text).events}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["In order to win, they trained hard.", "The court ordered the release of the documents.", "She violated no rule."],
+)
+def test_words_that_only_look_like_it(extractor, text):
+    assert not [e for e in extractor.extract(text).events if e.type in {"demand", "rejection"}]
