@@ -32,6 +32,7 @@ class ModalityDetector:
         self.negation = words("negation")
         self.planned_aux = words("planned_aux")
         self.planned_heads = words("planned_heads")
+        self.ordering_heads = words("ordering_heads")
         self.hypothetical_aux = words("hypothetical_aux")
         self.hypothetical_heads = words("hypothetical_heads")
         self.denial_heads = words("denial_heads")
@@ -87,6 +88,8 @@ class ModalityDetector:
             # "a force for a full-scale invasion", "sending forces to fight a war"
             if anchor.dep_ == "pobj" and anchor.head.lower_ == "for" and not self._definite(anchor):
                 return Modality(polarity, "hypothetical")
+            if anchor.dep_ in {"dobj", "obj"} and anchor.head.lemma_.lower() in self.ordering_heads:
+                return Modality(polarity, "planned")  # "ordered the arrest of Dodik"
             infinitive = clause.head if clause.dep_ == "conj" else clause
             if any(c.dep_ == "aux" and c.lower_ == "to" for c in infinitive.children):
                 head = infinitive.head
@@ -209,9 +212,9 @@ class ModalityDetector:
         for tok in chain[:4]:
             if tok.dep_ == "advcl" and self._marked_conditional(tok):
                 return True
-            if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in self.conditional_nouns:
+            if tok.dep_ == "pobj" and tok.head.lower_ == "of" and self._in_case(tok.head.head):
                 return True
-            if tok.dep_ == "pobj" and tok.head.lower_ in {"in"} and tok.lower_ in self.conditional_nouns:
+            if tok.dep_ == "pobj" and tok.head.lower_ in {"in"} and self._in_case(tok):
                 return True
         if clause_level:
             for tok in chain[:2]:
@@ -220,9 +223,18 @@ class ModalityDetector:
                         return True
                     if child.dep_ == "prep" and child.lower_ == "in":
                         pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-                        if pobj is not None and pobj.lower_ in self.conditional_nouns:
+                        if pobj is not None and self._in_case(pobj):
                             return True
         return False
+
+    def _in_case(self, noun: Token) -> bool:
+        """The idiom "in case (of)", "in the event of"; not "in his latest case"."""
+        if noun.lower_ not in self.conditional_nouns:
+            return False
+        return not any(
+            c.dep_ in {"poss", "amod", "compound", "nummod"} or (c.dep_ == "det" and c.lower_ != "the")
+            for c in noun.children
+        )
 
     def _content_conditional(self, clause: Token) -> bool:
         """What the act says carries an if/unless clause: "warned that it would execute

@@ -230,7 +230,10 @@ class TimeAttacher:
                 continue
             (attached if _attached(ent.root, chain) else others).append(ent)
         for ent in attached:
-            found = self.normalizer.normalize(ent.text, ent.start_char, anchor_date, future)
+            # "had ordered the arrest on Wednesday": a date on a verb in the past counts back,
+            # whatever the status of the act the verb governs.
+            ahead = future and not _past(_attachment_verb(ent.root))
+            found = self.normalizer.normalize(ent.text, ent.start_char, anchor_date, ahead)
             if found is not None:
                 return found
         # A date on an enclosing clause covers the trigger too ("goes into overdrive on
@@ -260,6 +263,13 @@ class TimeAttacher:
                 if value is not None:
                     found.append(value)
         return found[0] if len(found) == 1 else None
+
+
+def _past(verb: Token) -> bool:
+    """A verb in a past tense: "ordered", "had ordered", "was announced"."""
+    if verb.tag_ == "VBD":
+        return True
+    return verb.tag_ == "VBN" and any(c.dep_ in {"aux", "auxpass"} and c.tag_ == "VBD" for c in verb.children)
 
 
 def _covering_ancestors(anchor: Token) -> set[Token]:

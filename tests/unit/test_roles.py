@@ -245,3 +245,24 @@ def test_allegations_someone_denies_were_still_made(extractor):
     accusation = next(e for e in events if e.type == "accusation")
     assert accusation.modality.status == "asserted"
     assert next(e for e in events if e.type == "rejection").modality.status == "asserted"
+
+
+def test_an_ordered_arrest_is_planned_and_dated_when_ordered(extractor):
+    text = "Bosnian state prosecutors on Wednesday had ordered the arrest of Dodik."
+    arrest = next(e for e in extractor.extract(text, date(2025, 3, 14)).events if e.type == "arrest")
+
+    assert arrest.modality.status == "planned"
+    assert arrest.time is not None and arrest.time.value == "2025-03-12"  # the Wednesday before, not after
+
+
+def test_in_his_latest_case_is_no_condition(extractor):
+    text = "In his latest case, rights groups urged the government to drop all charges against him."
+    demand = next(e for e in extractor.extract(text).events if e.type == "demand")
+
+    assert demand.modality.status == "asserted"
+
+
+def test_in_case_of_is_a_condition(extractor):
+    events = extractor.extract("In the event of an invasion, the EU will impose sanctions.").events
+
+    assert [e.modality.status for e in events if e.type == "sanction"] == ["conditional"]
