@@ -23,6 +23,9 @@ _PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
 _CLIMB_DEPS = {"xcomp", "conj", "advcl", "acl", "pcomp"}
 _NOUN_PREPS = {"by", "between", "among", "with", "against", "on", "of", "to", "into"}
 _VERB_PREPS = {"with", "against", "on", "upon", "to", "at", "for", "between"}
+# Prepositions whose object may have a place of its own that is the act's ("siege to a
+# hotel in Beledweyne", "an attack on a base near Kabul").
+_HOP_PREPS = {"to", "on", "against", "at", "in", "into", "inside"}
 
 
 @dataclass(slots=True)
@@ -487,6 +490,17 @@ class ArgumentFinder:
                 for prep, place in prep_objects(obj, self.location_preps):
                     if prep in {"to", "from"}:
                         continue
+                    location = ctx.location(place)
+                    if location is not None:
+                        return location
+        # One step further: the place of what the act is aimed at or happens in ("laid
+        # siege to a hotel in the town of Beledweyne", "arrested in his car in Brooklyn"),
+        # or of the clause a noun heads ("meetings that wrapped up in Beijing").
+        for head in heads[:2]:
+            hops = [obj for prep, obj in prep_objects(head, _HOP_PREPS | self.location_preps)]
+            hops += [c for c in head.children if c.dep_ == "relcl" and head is anchor]
+            for hop in hops:
+                for _, place in prep_objects(hop, {"in", "at", "near", "outside", "inside"}):
                     location = ctx.location(place)
                     if location is not None:
                         return location

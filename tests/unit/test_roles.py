@@ -266,3 +266,31 @@ def test_in_case_of_is_a_condition(extractor):
     events = extractor.extract("In the event of an invasion, the EU will impose sanctions.").events
 
     assert [e.modality.status for e in events if e.type == "sanction"] == ["conditional"]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "place"),
+    [
+        ("He was arrested in July 2022 in his car in Brooklyn.", "arrested", "Brooklyn"),
+        (
+            "Proposals from the political meetings that wrapped up in Beijing this week are just talk.",
+            "meetings",
+            "Beijing",
+        ),
+        (
+            "Palestinians were injured in violent confrontations with Israeli police in Jerusalem.",
+            "injured",
+            "Jerusalem",
+        ),
+    ],
+)
+def test_the_place_of_what_the_act_happens_in_is_its_place(extractor, text, trigger, place):
+    event = next(e for e in extractor.extract(text).events if e.trigger.text == trigger)
+
+    assert event.location is not None and event.location.text == place
+
+
+def test_a_place_further_off_is_not_taken(extractor):
+    events = extractor.extract("Russia attacked Ukraine, whose capital is in the north.").events
+
+    assert all(e.location is None or e.location.text != "north" for e in events)
