@@ -134,7 +134,7 @@ class Extractor:
             KeptOpenStage(self.lexicon, self.modality, self.arguments),
             SubtypeStage(self.lexicon),
             TimeStage(TimeAttacher(self.times), self.lexicon),
-            ConfidenceStage(),
+            ConfidenceStage(self.lexicon),
         )
         self.scorer = scorer_from_setting(scorer) if isinstance(scorer, str) else scorer
         # Called with (doc, drafts) before the scorer: how bench/train_scorer.py sees candidates.

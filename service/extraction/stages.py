@@ -488,7 +488,12 @@ class TimeStage:
 class ConfidenceStage:
     """More filled roles, more confidence; hypothetical acts and actor-less ones, less."""
 
-    def __call__(self, draft: EventDraft, ctx: DocContext) -> EventDraft:
+    def __init__(self, lexicon: Lexicon | None = None) -> None:
+        self.types = lexicon.types if lexicon is not None else None
+
+    def __call__(self, draft: EventDraft, ctx: DocContext) -> EventDraft | None:
+        if self.types is not None and self.types[draft.type].realis.specific_only and _unanchored(draft):
+            return None
         roles = draft.roles
         filled = sum(bool(x) for x in (roles.source or roles.participants, roles.target, roles.location, draft.time))
         confidence = draft.confidence + 0.05 * filled
@@ -498,6 +503,17 @@ class ConfidenceStage:
             confidence -= 0.1
         draft.confidence = round(max(0.05, min(0.99, confidence)), 2)
         return draft
+
+
+def _unanchored(draft: EventDraft) -> bool:
+    """A bare noun that names no party, place or time: the kind of act, not one
+    ("constructive dialogue is the answer", "continued negotiations will be needed")."""
+    anchor, roles = draft.anchor, draft.roles
+    if anchor.pos_ not in {"NOUN", "PROPN"} or draft.trigger.end - draft.trigger.start > 1:
+        return False
+    if any(c.dep_ in {"det", "poss", "nummod", "compound"} or c.ent_type_ for c in anchor.children):
+        return False
+    return not (roles.source or roles.target or roles.participants or roles.location or draft.time)
 
 
 def _same_side(speakers: list[Actor], actors: list[Actor]) -> bool:

@@ -72,6 +72,8 @@ class RealisRules:
     # Only acts of people: deaths from a disease or a storm are no casualties of
     # political violence ("deaths linked to COVID-19", "the cyclone caused no deaths").
     human_cause_only: bool
+    # A bare noun mention naming no party, place or time is the kind of act, not one.
+    specific_only: bool
 
 
 @dataclass(frozen=True, slots=True)

@@ -139,7 +139,7 @@ class Rules:
             KeptOpenStage(lexicon, modality, arguments),
             SubtypeStage(lexicon),
             TimeStage(TimeAttacher(TimeNormalizer()), lexicon),
-            ConfidenceStage(),
+            ConfidenceStage(lexicon),
         )
         return cls(vocab, lexicon, Gazetteer(lexicon, vocab), arguments, modality, stages)
 

@@ -14,8 +14,9 @@ from service.extraction.scorer import DEFAULT_SCORER, MentionScorer, scorer_from
 from service.settings import Settings, SettingsError
 
 SPECIFIC = "Putin and Xi met in Moscow on Tuesday."
-# (The rules drop "Talks are a good thing in general" as generic before the scorer sees it.)
-GENERIC = "Talks can be useful, he said."
+# (The rules drop "Talks are a good thing in general" and "Talks can be useful" as the kind
+# of act before the scorer sees them: tests/unit/test_triggers.py.)
+GENERIC = "Any talks would need to be serious, he said."
 
 
 def confidences(extractor, text: str) -> list[tuple[str, float]]:
@@ -33,9 +34,8 @@ def test_the_committed_model_is_the_default(extractor):
 def test_a_specific_act_outranks_a_generic_mention_of_its_type(extractor):
     ((_, specific),) = confidences(extractor, SPECIFIC)
     ((_, generic),) = confidences(extractor, GENERIC)
-    recommended = extractor.scorer.recommended_min_confidence
     assert specific > 0.8
-    assert generic < recommended < specific
+    assert generic < 0.5 < specific
 
 
 def test_probabilities_are_probabilities_and_dropping_is_a_setting(extractor, tmp_path):

@@ -216,3 +216,18 @@ def test_the_political_vocabulary_codebooks_code(extractor, text, event_type, su
 )
 def test_words_that_only_look_like_it(extractor, text):
     assert not [e for e in extractor.extract(text).events if e.type in {"demand", "rejection"}]
+
+
+@pytest.mark.parametrize(
+    "text", ["Constructive dialogue is the answer.", "Continued negotiations will be needed on subsidies."]
+)
+def test_the_kind_of_meeting_is_no_meeting(extractor, text):
+    assert not extractor.extract(text).events
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The talks ended.", "Talks between Russia and Ukraine resumed.", "Negotiations in Doha resumed on Monday."],
+)
+def test_a_particular_meeting_is_one(extractor, text):
+    assert [e.type for e in extractor.extract(text).events] == ["meeting"]
