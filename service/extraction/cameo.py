@@ -79,6 +79,17 @@ class CameoCoder:
             for line in lines:
                 side, code = line.rsplit(" ", 1)
                 self.patterns.setdefault(block, []).append(Pattern(code, (), _items(side)))
+        self._index()
+
+    def _index(self) -> None:
+        """Patterns by block and by the type of their code, each block's longest first:
+        an event looks only at its own type's patterns."""
+        self.by_type: dict[tuple[str, str], list[Pattern]] = {}
+        for block, patterns in self.patterns.items():
+            for pattern in sorted(patterns, key=lambda p: -p.size):
+                found = self.type_of(pattern.code)
+                if found is not None:
+                    self.by_type.setdefault((block, found[0]), []).append(pattern)
 
     def refine(self, coarse: str | None, event_type: str, subtype: str | None, anchor: Token, verb: Token | None):
         """The code to emit: the fine code when it says more than ``coarse`` (the
@@ -116,17 +127,25 @@ class CameoCoder:
         clause = verb if verb is not None and anchor.pos_ != "VERB" else anchor
         if clause.pos_ not in {"VERB", "AUX"}:
             return None
+        entries = self.verbs.get(clause.lemma_.lower(), ())
+        if not entries:
+            return None
+        sides: _Sides | None = None
         best: tuple[int, str] | None = None
-        for words, block, code in self.verbs.get(clause.lemma_.lower(), ()):
+        for words, block, code in entries:
             if len(words) > 1 and not _particles_follow(clause, words[1:]):
                 continue
             if code and best is None and self._fits(code, event_type, subtype):
                 best = (0, code)  # the verb's own code, unless a pattern fits
-            for pattern in self.patterns.get(block, ()):
+            for pattern in self.by_type.get((block, event_type), ()):  # longest first
+                if best is not None and pattern.size <= best[0]:
+                    break
                 if not self._fits(pattern.code, event_type, subtype):
                     continue
-                if self._matches(pattern, clause, anchor) and (best is None or pattern.size > best[0]):
+                sides = sides or _Sides.of(clause, anchor)
+                if self._matches(pattern, sides):
                     best = (pattern.size, pattern.code)
+                    break
         return best[1] if best else None
 
     def _fits(self, code: str, event_type: str, subtype: str | None) -> bool:
@@ -135,34 +154,55 @@ class CameoCoder:
             return False
         return found[1] is None or subtype is None or found[1] == subtype
 
-    def _matches(self, pattern: Pattern, clause: Token, anchor: Token) -> bool:
+    def _matches(self, pattern: Pattern, sides: _Sides) -> bool:
+        return all(self._present(i, sides.subject, (), sides.subject_words) for i in pattern.before) and all(
+            self._present(i, sides.objects, sides.preps, sides.object_words) for i in pattern.after
+        )
+
+    def _present(self, item: Item, tokens: list[Token], preps, words: frozenset[str] | None = None) -> bool:
+        if item.kind == "prep":
+            for prep in preps:
+                if prep.lower_ == item.value or item.value in prep.lower_.split("/"):
+                    inside = [t for c in prep.children for t in c.subtree]
+                    if all(self._present(w, inside, ()) for w in item.words):
+                        return True
+            return False
+        if item.kind == "set":
+            members = self.synsets.get(item.value, frozenset())
+            return any(_phrase_in(member, tokens, words) for member in members)
+        return _phrase_in(item.value, tokens, words)
+
+
+@dataclass(slots=True)
+class _Sides:
+    """A clause's subject and object sides, read once for all of a verb's patterns."""
+
+    subject: list[Token]
+    objects: list[Token]
+    preps: list[Token]
+    subject_words: frozenset[str]
+    object_words: frozenset[str]
+
+    @classmethod
+    def of(cls, clause: Token, anchor: Token) -> _Sides:
         subject = [t for c in clause.children if c.dep_ in _SUBJECT_DEPS for t in c.subtree]
         objects = [t for c in clause.children if c.dep_ in _OBJECT_DEPS for t in c.subtree]
         if anchor is not clause:
             objects += [t for t in anchor.subtree if t not in objects]
         preps = [c for c in clause.children if c.dep_ in {"prep", "agent", "dative"}]
         preps += [c for t in objects for c in t.children if c.dep_ == "prep"]
-        return all(self._present(i, subject, []) for i in pattern.before) and all(
-            self._present(i, objects, preps) for i in pattern.after
-        )
-
-    def _present(self, item: Item, tokens: list[Token], preps: list[Token]) -> bool:
-        if item.kind == "prep":
-            for prep in preps:
-                if prep.lower_ == item.value or item.value in prep.lower_.split("/"):
-                    inside = [t for c in prep.children for t in c.subtree]
-                    if all(self._present(w, inside, []) for w in item.words):
-                        return True
-            return False
-        if item.kind == "set":
-            members = self.synsets.get(item.value, frozenset())
-            return any(_phrase_in(member, tokens) for member in members)
-        return _phrase_in(item.value, tokens)
+        return cls(subject, objects, preps, _forms_of(subject), _forms_of(objects))
 
 
-def _phrase_in(phrase: str, tokens: list[Token]) -> bool:
+def _forms_of(tokens: list[Token]) -> frozenset[str]:
+    return frozenset(f for t in tokens for f in (t.lower_, t.lemma_.lower()))
+
+
+def _phrase_in(phrase: str, tokens: list[Token], forms_present: frozenset[str] | None = None) -> bool:
     """Whether ``phrase`` (one or more words) is among ``tokens``, by form or lemma."""
     words = phrase.split()
+    if forms_present is not None and not all(w in forms_present for w in words):
+        return False  # a word of the phrase is nowhere in the clause
     forms = [(t.lower_, t.lemma_.lower()) for t in sorted(tokens, key=lambda t: t.i)]
     for start in range(len(forms) - len(words) + 1):
         if all(w in forms[start + k] for k, w in enumerate(words)):
