@@ -92,7 +92,7 @@ class DocContext:
         return ctx
 
     def _collect_armed_groups(self) -> None:
-        if self.coder is None or not hasattr(self.coder, "armed_group"):
+        if self.coder is None:
             return
         for ent in self.ents:
             if ent.label_ in {"ORG", "PERSON", "GPE", "NORP"}:

@@ -202,6 +202,7 @@ class ArgumentFinder:
         self.types = lexicon.types
         self.reporting = lexicon.cue_words("modality", "reporting_verbs")
         self.location_preps = lexicon.cue_words("arguments", "location_preps")
+        self.hop_preps = _HOP_PREPS | self.location_preps
         self.facilities = lexicon.cue_words("arguments", "facilities")
         self.message_words = lexicon.cue_words("arguments", "message_words")
         self.force_class = lexicon.classes["force"]
@@ -497,7 +498,7 @@ class ArgumentFinder:
         # siege to a hotel in the town of Beledweyne", "arrested in his car in Brooklyn"),
         # or of the clause a noun heads ("meetings that wrapped up in Beijing").
         for head in heads[:2]:
-            hops = [obj for prep, obj in prep_objects(head, _HOP_PREPS | self.location_preps)]
+            hops = [obj for _, obj in prep_objects(head, self.hop_preps)]
             hops += [c for c in head.children if c.dep_ == "relcl" and head is anchor]
             for hop in hops:
                 for _, place in prep_objects(hop, {"in", "at", "near", "outside", "inside"}):

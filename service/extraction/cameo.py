@@ -62,11 +62,10 @@ class CameoCoder:
         self.patterns: dict[str, list[Pattern]] = {}
         for block, before, after, code, _ in _rows(directory / "patterns.tsv"):
             self.patterns.setdefault(block, []).append(Pattern(code, _items(before), _items(after)))
-        self.synsets: dict[str, frozenset[str]] = {}
         members: dict[str, set[str]] = {}
         for name, member in _rows(directory / "synsets.tsv"):
             members.setdefault(name, set()).add(member)
-        self.synsets = {name: frozenset(words) for name, words in members.items()}
+        self.synsets: dict[str, frozenset[str]] = {name: frozenset(words) for name, words in members.items()}
         data = yaml.safe_load(types_file.read_text(encoding="utf-8"))
         self.prefixes: dict[str, tuple[str, str | None]] = {
             str(prefix): (spec["type"], spec.get("subtype")) for prefix, spec in data["codes"].items()
@@ -90,6 +89,14 @@ class CameoCoder:
                 found = self.type_of(pattern.code)
                 if found is not None:
                     self.by_type.setdefault((block, found[0]), []).append(pattern)
+        # The codes each type may carry, for GET /v1/event-types (asked per request).
+        codes = {code for entries in self.verbs.values() for _, _, code in entries if code}
+        codes |= {p.code for patterns in self.patterns.values() for p in patterns}
+        self._codes_by_type: dict[str, list[str]] = {}
+        for code in sorted(codes):
+            found = self.type_of(code)
+            if found is not None:
+                self._codes_by_type.setdefault(found[0], []).append(code)
 
     def refine(self, coarse: str | None, event_type: str, subtype: str | None, anchor: Token, verb: Token | None):
         """The code to emit: the fine code when it says more than ``coarse`` (the
@@ -117,9 +124,7 @@ class CameoCoder:
 
     def codes_of_type(self, event_type: str) -> list[str]:
         """The codes the dictionary can give events of ``event_type``, sorted."""
-        codes = {code for entries in self.verbs.values() for _, _, code in entries if code}
-        codes |= {p.code for patterns in self.patterns.values() for p in patterns}
-        return sorted(c for c in codes if (self.type_of(c) or (None,))[0] == event_type)
+        return list(self._codes_by_type.get(event_type, ()))
 
     def fine_code(self, event_type: str, subtype: str | None, anchor: Token, verb: Token | None) -> str | None:
         """The finest code the dictionary gives the clause of ``anchor`` within the event's

@@ -49,7 +49,7 @@ def link_replies(drafts: Sequence[EventDraft], types: TypeSpec) -> None:
             if not claim.roles.target and reply.roles.source:
                 claim.roles.target = [replace(a) for a in reply.roles.source if not _among(a, claim.roles.source)]
             if not reply.roles.target:
-                accusers = claim.roles.source or _earlier_accusers(drafts[:index], answered, reply)
+                accusers = claim.roles.source or _earlier_accusers(drafts, index, answered)
                 reply.roles.target = [replace(a) for a in accusers if not _among(a, reply.roles.source)]
             break
 
@@ -68,31 +68,37 @@ def _answered_things(anchor: Token) -> list[Token]:
     return found
 
 
-def _earlier_accusers(earlier: Sequence[EventDraft], answered: tuple[str, ...], reply: EventDraft) -> list[Actor]:
+def _earlier_accusers(drafts: Sequence[EventDraft], index: int, answered: tuple[str, ...]) -> list[Actor]:
     """The source of the nearest earlier act of an answered type, within a few sentences,
     made by someone other than the one who replies; one aimed at the replier first."""
-    window = [
-        d
-        for d in reversed(earlier)
-        if d.type in answered
-        and d.roles.source
-        and d.anchor.i < reply.anchor.i
-        and not any(_among(a, reply.roles.source) for a in d.roles.source)
-        and _sentences_between(d.anchor, reply.anchor) <= LOOKBACK_SENTENCES
-    ]
+    reply = drafts[index]
+    window = []
+    for draft in (drafts[j] for j in range(index - 1, -1, -1)):
+        if not _within(draft.anchor, reply.anchor, LOOKBACK_SENTENCES):
+            break  # drafts are in text order: every earlier one is further away
+        if (
+            draft.type in answered
+            and draft.roles.source
+            and draft.anchor.i < reply.anchor.i
+            and not any(_among(a, reply.roles.source) for a in draft.roles.source)
+        ):
+            window.append(draft)
     for claim in window:
         if any(_same_party(t, s) for t in claim.roles.target for s in reply.roles.source):
             return claim.roles.source
     return window[0].roles.source if window else []
 
 
-def _sentences_between(first: Token, second: Token) -> int:
-    doc = first.doc
-    count, sent = 0, second.sent
-    while sent.start > first.sent.start and sent.start > 0:
+def _within(first: Token, second: Token, sentences: int) -> bool:
+    """Whether ``second``'s sentence is at most ``sentences`` after ``first``'s (counted
+    back from ``second``, and no further than needed)."""
+    doc, start = first.doc, first.sent.start
+    sent = second.sent
+    for _ in range(sentences):
+        if sent.start <= start or sent.start == 0:
+            return True
         sent = doc[sent.start - 1].sent
-        count += 1
-    return count
+    return sent.start <= start
 
 
 def _among(actor: Actor, others: Sequence[Actor]) -> bool:
@@ -113,6 +119,6 @@ def carry_scenes(drafts: Sequence[EventDraft], types: TypeSpec) -> None:
             continue
         if draft.roles.location is not None:
             scene = draft
-        elif scene is not None and _sentences_between(scene.anchor, draft.anchor) <= SCENE_SENTENCES:
+        elif scene is not None and _within(scene.anchor, draft.anchor, SCENE_SENTENCES):
             draft.roles.location = replace(scene.roles.location)
             scene = draft  # the incident goes on: the next sentences count from here

@@ -2,24 +2,18 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
+
+from tests.support.scripts import load_script
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE = ROOT.parent / "shared" / "lexicons" / "petrarch2"
 COMMITTED = ROOT / "service" / "extraction" / "lexicon" / "cameo"
 
 
-def _compiler():
-    spec = importlib.util.spec_from_file_location("compile_cameo", ROOT / "scripts" / "compile_cameo.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-compile_cameo = _compiler()
+compile_cameo = load_script("compile_cameo")
 
 DICTIONARY = """\
 # CAMEO VERB PATTERN DICTIONARY

@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
+
+from tests.support.scripts import load_script
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE = ROOT.parent / "shared" / "lexicons" / "petrarch2"
 
 
-def _compiler():
-    spec = importlib.util.spec_from_file_location("compile_phoenix", ROOT / "scripts" / "compile_phoenix.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-compile_phoenix = _compiler()
+compile_phoenix = load_script("compile_phoenix")
 
 ACTORS = """\
 # a comment

