@@ -43,7 +43,18 @@ _SHAPE = 14
 _QUOTES = frozenset('"“”')
 
 
-def _shape(draft: EventDraft, doc: Doc) -> tuple[float, ...]:
+def _sentence_entity_labels(doc: Doc) -> dict[int, frozenset[str]]:
+    """Sentence start -> labels of the entities inside that sentence (``Span.ents``), read
+    once per document: asking each candidate's sentence rebuilt every entity of the doc."""
+    labels: dict[int, set[str]] = {}
+    for ent in doc.ents:
+        sent = doc[ent.start].sent
+        if ent.end <= sent.end:
+            labels.setdefault(sent.start, set()).add(ent.label_)
+    return {start: frozenset(found) for start, found in labels.items()}
+
+
+def _shape(draft: EventDraft, doc: Doc, labels: dict[int, frozenset[str]]) -> tuple[float, ...]:
     """What makes a mention specific or generic, beyond its word: determiners, counts,
     modals, negation, quotes, dates and names nearby, where it sits in the story."""
     anchor = draft.anchor
@@ -53,7 +64,7 @@ def _shape(draft: EventDraft, doc: Doc) -> tuple[float, ...]:
     verb = draft.verb or (anchor if anchor.pos_ in {"VERB", "AUX"} else None)
     aux = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}] if verb is not None else []
     quotes = sum(1 for t in doc[sent.start : anchor.i] if t.text in _QUOTES)
-    ents = [e for e in sent.ents]
+    ents = labels.get(sent.start, frozenset())
     return (
         float("the" in dets or any(c.dep_ == "poss" for c in children)),
         float(bool(dets & {"a", "an", "another"})),
@@ -63,9 +74,9 @@ def _shape(draft: EventDraft, doc: Doc) -> tuple[float, ...]:
         float(any(c.dep_ == "neg" for c in (verb.children if verb is not None else children))),
         float(quotes % 2 == 1),
         float(anchor.dep_ == "compound" or (anchor.dep_ == "amod" and anchor.head.pos_ == "NOUN")),
-        float(any(e.label_ in {"DATE", "TIME"} for e in ents)),
-        float(any(e.label_ in {"GPE", "LOC", "FAC"} for e in ents)),
-        float(any(e.label_ in {"PERSON", "ORG", "NORP"} for e in ents)),
+        float(bool(ents & {"DATE", "TIME"})),
+        float(bool(ents & {"GPE", "LOC", "FAC"})),
+        float(bool(ents & {"PERSON", "ORG", "NORP"})),
         min(sent.start / max(len(doc), 1), 1.0),
         float(anchor.i == sent.root.i),
         min(len(sent) / 60, 1.0),
@@ -87,11 +98,12 @@ class FeatureLayout:
 
     def vectors(self, drafts: list[EventDraft], doc: Doc) -> np.ndarray:
         out = np.zeros((len(drafts), self.size), dtype=np.float32)
+        labels = _sentence_entity_labels(doc) if drafts else {}
         for row, draft in enumerate(drafts):
-            self._fill(out[row], draft, doc)
+            self._fill(out[row], draft, doc, labels)
         return out
 
-    def _fill(self, out: np.ndarray, draft: EventDraft, doc: Doc) -> None:
+    def _fill(self, out: np.ndarray, draft: EventDraft, doc: Doc, labels: dict[int, frozenset[str]]) -> None:
         anchor = draft.anchor
         tensor = doc.tensor
         if tensor is not None and len(tensor) == len(doc) and tensor.shape[1] == self.width:
@@ -128,7 +140,7 @@ class FeatureLayout:
         if anchor.tag_ in _TAGS:
             out[i + _TAGS.index(anchor.tag_)] = 1
         i += len(_TAGS)
-        out[i : i + _SHAPE] = _shape(draft, doc)
+        out[i : i + _SHAPE] = _shape(draft, doc, labels)
         i += _SHAPE
         if self.lemmas:
             lemma = f"{draft.type}:{anchor.lemma_.lower()}"
