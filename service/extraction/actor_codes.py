@@ -328,10 +328,10 @@ class ActorCoder:
     def _owner_code(self, span: Span, day: date | None) -> str | None:
         """The code of an organisation named inside the phrase ("Hamas" in "Hamas fighters")
         that has a sector of its own."""
-        for ent in span.ents:
-            key = ent.text.lower()
+        for text, label in _entities_within(span):
+            key = text.lower()
             rows = self.named.get(key[4:] if key.startswith("the ") else key)
-            code = _pick(rows, day, ent.label_ == "PERSON") if rows else None
+            code = _pick(rows, day, label == "PERSON") if rows else None
             if code and self._sector_of(code):
                 return code
         return None
@@ -397,6 +397,23 @@ def _pick(rows: list[_Dated], day: date | None, is_person: bool) -> str | None:
         # After the dictionary's time a person's old role is no guide; keep the country.
         return undated[0][:3] if not undated[0].startswith(_IGO_PREFIXES) else None
     return undated[0]
+
+
+def _entities_within(span: Span) -> list[tuple[str, str]]:
+    """(text, label) of the entities wholly inside ``span``, as ``Span.ents`` gives them,
+    read from the tokens: ``Span.ents`` rebuilds every entity of the document."""
+    doc, found, i = span.doc, [], span.start
+    while i < span.end:
+        if doc[i].ent_iob_ != "B":
+            i += 1
+            continue
+        end = i + 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        if end <= span.end:
+            found.append((doc[i:end].text, doc[i].ent_type_))
+        i = end
+    return found
 
 
 def _name_key(name: str) -> str:
