@@ -175,6 +175,18 @@ def repeated_trigger(chars: int) -> str:
     return _fill(lambda i: "attack", chars)
 
 
+def replies_and_scenes(chars: int) -> str:
+    """Accusations, denials and placeless attacks over and over: the passes that look
+    back across sentences for an accuser or an incident's place (discourse.py)."""
+    return _fill(
+        lambda i: (
+            "Russia accused Ukraine of shelling. Kyiv denied the allegations. "
+            "Militants attacked a base. Two soldiers were killed."
+        ),
+        chars,
+    )
+
+
 KINDS: dict[str, Callable[[int], str]] = {
     "news": news,
     "entity_dense": entity_dense,
@@ -186,6 +198,7 @@ KINDS: dict[str, Callable[[int], str]] = {
     "one_word_per_line": one_word_per_line,
     "single_token": single_token,
     "repeated_trigger": repeated_trigger,
+    "replies_and_scenes": replies_and_scenes,
 }
 
 

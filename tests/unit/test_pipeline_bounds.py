@@ -137,3 +137,54 @@ def test_a_batch_of_long_texts_is_parsed_a_bounded_number_of_characters_at_a_tim
     assert [n for batch in batches for n in batch] == [len(text) for text, _ in items]  # order kept
     # The same events as one text at a time.
     assert [r.events for r in results[:4]] == [extractor.extract(text).events for text, _ in items[:4]]
+
+
+REPLIES = "Russia accused Ukraine of shelling. Kyiv denied the allegations. Militants attacked a base. Two soldiers were killed. "
+
+
+def test_looking_back_for_an_accuser_or_a_scene_stops_at_its_window(extractor, monkeypatch):
+    # A text of many accusations, denials and placeless attacks: each reply looks back
+    # only over the drafts of its last few sentences, not over the whole story.
+    from service.extraction import discourse
+
+    calls = []
+    within = discourse._within
+
+    def counting(first, second, sentences):
+        calls.append(sentences)
+        return within(first, second, sentences)
+
+    monkeypatch.setattr(discourse, "_within", counting)
+    units = 60
+    extractor.extract(REPLIES * units)
+
+    assert 0 < len(calls) <= 12 * units  # a few per reply and per incident, whatever the length
+
+
+def test_the_scorer_reads_the_documents_entities_once(extractor, monkeypatch):
+    from service.extraction import scorer
+
+    reads = []
+    labels = scorer._sentence_entity_labels
+
+    def counting(doc):
+        reads.append(doc)
+        return labels(doc)
+
+    monkeypatch.setattr(scorer, "_sentence_entity_labels", counting)
+    extractor.extract(REPLIES * 20)
+
+    assert len(reads) == 1
+
+
+def test_the_entities_of_a_phrase_are_read_from_its_tokens(extractor):
+    # Span.ents rebuilds every entity of the document: per actor coded, that made a long
+    # text of many actors quadratic. actor_codes reads a phrase's entities from its tokens;
+    # they must be exactly what Span.ents gives, for every phrase.
+    from service.extraction.actor_codes import _entities_within
+
+    doc = extractor.nlp("Hamas fighters and Russian troops met Joe Biden in New York on Monday, the White House said.")
+    for start in range(len(doc)):
+        for end in range(start, len(doc) + 1):
+            span = doc[start:end]
+            assert _entities_within(span) == [(e.text, e.label_) for e in span.ents], span.text
