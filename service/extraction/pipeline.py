@@ -22,7 +22,7 @@ from .actors import DocContext
 from .arguments import ArgumentFinder, governing_verb
 from .attributes import use_compiled_attribute_ruler
 from .cameo import CameoCoder
-from .codes import CodeBook
+from .codes import CodeBook, read_code_table
 from .detection import TriggerDetector, detector_from_setting
 from .discourse import carry_scenes, link_replies
 from .events import Event, ExtractionResult, SkippedRange
@@ -122,7 +122,9 @@ class Extractor:
         self.times = TimeNormalizer()
         self.furniture = FurnitureDetector(self.lexicon.cues, self.lexicon.furniture_patterns)
         self.cameo = CameoCoder()
-        self.codebook = CodeBook(self.lexicon.taxonomy, self.cameo)
+        self.codebook = CodeBook(
+            self.lexicon.taxonomy, self.cameo, read_code_table(self.lexicon.directory / "cameo_codes.tsv")
+        )
         self.anaphoric_dets = self.lexicon.cue_words("events", "anaphoric_dets")
         self.stages = (
             ContentStage(self.lexicon, self.modality),

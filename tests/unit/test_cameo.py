@@ -56,11 +56,37 @@ def test_the_verb_and_its_pattern_give_the_finer_code(extractor, text, event_typ
     assert cameo(extractor, text, event_type)["code"] == code
 
 
-def test_a_finer_code_takes_its_own_root_and_goldstein_from_the_nearest_coded_ancestor(extractor):
+def test_a_finer_code_takes_its_own_root_and_goldstein(extractor):
     found = cameo(extractor, "He demanded the release of the hostages.", "demand")
 
-    assert (found["root"], found["quad_class"]) == ("10", 3)
-    assert found["goldstein"] == -5.0  # 1053 and 105 are not in the table; 100 is
+    assert (found["code"], found["root"], found["quad_class"]) == ("1053", "10", 3)
+    assert found["goldstein"] == -5.0
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "goldstein", "plover"),
+    [
+        # the standard value of the fine code, not of the subtype's 130 (-4.4)
+        ("Trump threatened China with new sanctions.", "1312", -5.8, {"type": "THREATEN", "mode": "restrict"}),
+        ("Iran threatened military force against Israel.", "138", -7.0, {"type": "THREATEN", "mode": "violence"}),
+    ],
+)
+def test_a_fine_code_carries_its_own_goldstein_and_plover_mode(extractor, text, code, goldstein, plover):
+    event = next(e for e in extractor.extract(text).events if e.type == "warning")
+
+    assert event.codes["cameo"]["code"] == code
+    assert event.codes["cameo"]["goldstein"] == goldstein
+    assert event.codes["plover"] == plover
+
+
+def test_a_fine_code_of_another_plover_category_leaves_the_mode_alone(extractor):
+    # 0871 converts to PLOVER RETREAT (mode ceasefire); a ceasefire agreement is AGREE
+    event = next(
+        e for e in extractor.extract("Russia and Ukraine declared a ceasefire.").events if e.type == "agreement"
+    )
+
+    assert event.codes["cameo"]["code"] == "0871"
+    assert event.codes["plover"] == {"type": "AGREE", "mode": None}
 
 
 @pytest.mark.parametrize(

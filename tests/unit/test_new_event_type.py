@@ -76,9 +76,6 @@ subtypes:
     codes: {cameo: "094", plover: {type: ACCUSE, mode: investigate}}
 """
 
-# GDELT's CAMEO.goldsteinscale.txt gives every 09x code -2.0; "090" is already listed.
-GOLDSTEIN = {"091": -2.0, "092": -2.0, "093": -2.0, "094": -2.0}
-
 # One sentence per existing type; what they yield must not change.
 CONTROL = """Biden met Scholz in Washington on Monday.
 Russia deployed 30,000 troops to Belarus.
@@ -118,7 +115,6 @@ def edit_text(path: Path, old: str, new: str) -> None:
 
 def add_taxonomy_entry(taxonomy: dict[str, Any]) -> None:
     taxonomy["types"].append(yaml.safe_load(TAXONOMY))
-    taxonomy["goldstein"].update(GOLDSTEIN)
 
 
 def add_investigation(lexicon_dir: Path, taxonomy: bool = True) -> None:
