@@ -6,6 +6,7 @@ vocabulary changes never touch code.
 
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -111,6 +112,7 @@ class Lexicon:
                         counterpart=_counterpart(type_name, entry),
                     )
                 )
+        _add_checked_cameo_verbs(directory / "cameo" / "checked_verbs.tsv", words, phrases)
         # Entries with an object constraint are the more specific reading
         # ("send troops" deploys, "send weapons" aids): try them first.
         for entries in words.values():
@@ -218,6 +220,39 @@ _WORD_KEYS |= {"preps", "rank", "needs_party", "counterpart", "active_only", "mo
 _WORD_KEYS |= {"asks_for"}
 _PHRASE_KEYS = {"text", "subtype", "confidence", "subject_is", "counterpart"}
 _POS = {"VERB", "NOUN", "PROPN", "ADJ"}
+
+
+# Confidence of a verb that reports an event only because CAMEO's dictionary codes it:
+# below the lexicon's own verbs (0.75), so that where a word has a reading of ours as
+# well, ours wins the overlap, and the scorer weighs the rest.
+CAMEO_VERB_CONFIDENCE = 0.55
+
+
+def _add_checked_cameo_verbs(path: Path, words: dict[str, list[TriggerEntry]], phrases: list[PhraseEntry]) -> None:
+    """The verbs of PETRARCH's CAMEO dictionary that passed the hand check
+    (``cameo/checked_verbs.tsv``, verdict ``keep``) as verb triggers of their type.
+    A verb that already reports that type in triggers.yaml keeps its own entry."""
+    if not path.exists():
+        return
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = [r for r in csv.reader(handle, delimiter="\t") if r and not r[0].startswith("#")]
+    header, body = rows[0], rows[1:]
+    column = {name: index for index, name in enumerate(header)}
+    for row in body:
+        if row[column["verdict"]] != "keep":
+            continue
+        verb, type_name = row[column["verb"]], row[column["our_type"]]
+        subtype = row[column["our_subtype"]] or None
+        if " " in verb:
+            phrases.append(
+                PhraseEntry(
+                    type=type_name, subtype=subtype, pattern=phrase_pattern(verb), confidence=CAMEO_VERB_CONFIDENCE
+                )
+            )
+        elif not any(e.type == type_name for e in words.get(verb, ())):
+            words.setdefault(verb, []).append(
+                TriggerEntry(type=type_name, subtype=subtype, pos=("VERB",), confidence=CAMEO_VERB_CONFIDENCE)
+            )
 
 
 def _word_entry(type_name: str, entry: Any) -> TriggerEntry:
