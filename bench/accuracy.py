@@ -1180,6 +1180,9 @@ def render_markdown(report: dict[str, Any]) -> str:
     a("")
     a("Single process, `Extractor.extract_many` (spaCy `nlp.pipe`, batch 32), extraction only (model load excluded).")
     a("")
+    if report.get("before_after"):
+        for line in render_before_after(report["before_after"]):
+            a(line)
     a("## Label mapping")
     a("")
     a(
@@ -1288,6 +1291,103 @@ def render_markdown(report: dict[str, Any]) -> str:
 
 
 # ---------------------------------------------------------------------------
+# before and after the political vocabulary
+# ---------------------------------------------------------------------------
+
+BASELINE_JSON = ROOT / "bench" / "results" / "baseline_vocabulary.json"
+
+
+def compare_with_baseline(ex: Any, datasets: dict[str, Any]) -> dict[str, Any] | None:
+    """Per type, the baseline's figures (bench/results/baseline_vocabulary.json, taken before
+    the work on "The political vocabulary") beside this run's: RAMS type recall, CASE label
+    accuracy, WikiEvents mention P/R, and event P/R on the corpus's dev split (scored here,
+    with the same extractor). None without the baseline file or the devdata."""
+    if not BASELINE_JSON.is_file() or not {"rams", "case"} <= set(datasets):
+        return None
+    from bench import corpus_eval
+
+    baseline = json.loads(BASELINE_JSON.read_text(encoding="utf-8"))
+    corpus = corpus_eval.evaluate("dev", ex)
+    now = {
+        "rams": {
+            t: {"recall": _r3(v["recall"]), "annotated": v["annotated"]}
+            for t, v in datasets["rams"]["per_type"].items()
+        },
+        "case": {
+            t: {"accuracy": _r3(v["accuracy"]), "snippets": v["snippets"]}
+            for t, v in datasets["case"]["per_type"].items()
+        },
+        "wikievents": {
+            t: {"precision": _r3(v.get("precision")), "recall": _r3(v.get("recall"))}
+            for t, v in (datasets.get("wikievents") or {}).get("per_type", {}).items()
+        },
+        "corpus_dev": {
+            t: {k: v.get(k) for k in ("precision", "recall", "predicted", "gold")}
+            for t, v in corpus["event"]["by_type"].items()
+        },
+        "totals": {
+            "rams_type_recall": _r3(datasets["rams"]["type_recall"]),
+            "case_accuracy": _r3(datasets["case"]["accuracy"]),
+            "corpus_dev_event": corpus["event"]["all"],
+        },
+    }
+    return {"baseline_commit": baseline["commit"], "before": baseline, "after": now}
+
+
+def _r3(value: float | None) -> float | None:
+    return None if value is None else round(value, 3)
+
+
+def _cell(value: Any) -> str:
+    return "—" if value is None else (f"{value:.3f}" if isinstance(value, float) else str(value))
+
+
+def render_before_after(before_after: dict[str, Any]) -> list[str]:
+    """The per-type table of "The political vocabulary", before (the baseline) and now."""
+    before, after = before_after["before"], before_after["after"]
+    lines = [
+        "## Before and after: the political vocabulary",
+        "",
+        f"Per type, at {before_after['baseline_commit']} (before the CAMEO dictionary, fine codes, recoded acts and "
+        "new vocabulary; `bench/results/baseline_vocabulary.json`, from `python -m bench.accuracy` and "
+        "`python -m bench.corpus_eval --split dev` at that commit) and in this run (`python -m bench.accuracy`, "
+        "which scores the corpus's dev split with the same extractor). RAMS: type recall; CASE 2021: label "
+        "accuracy; WikiEvents: mention precision / recall; corpus dev: event precision / recall and events "
+        "returned. Both sides include the role, place and status work of the same sessions.",
+        "",
+        "| type | RAMS recall before | now | n | CASE acc. before | now | n | WikiEvents P/R before | now "
+        "| corpus dev P before | now | R before | now | returned before | now | annotated |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    types = sorted({*before["rams"], *after["rams"], *before["case"], *after["case"], *after["corpus_dev"]})
+    for t in types:
+        rb, ra = before["rams"].get(t, {}), after["rams"].get(t, {})
+        cb, ca = before["case"].get(t, {}), after["case"].get(t, {})
+        wb, wa = before["wikievents"].get(t), after["wikievents"].get(t)
+        db, da = before["corpus_dev"].get(t, {}), after["corpus_dev"].get(t, {})
+        wiki_b = f"{_cell(wb['precision'])} / {_cell(wb['recall'])}" if wb else "—"
+        wiki_a = f"{_cell(wa['precision'])} / {_cell(wa['recall'])}" if wa else "—"
+        lines.append(
+            f"| {t} | {_cell(rb.get('recall'))} | {_cell(ra.get('recall'))} | {_cell(ra.get('annotated'))} "
+            f"| {_cell(cb.get('accuracy'))} | {_cell(ca.get('accuracy'))} | {_cell(ca.get('snippets'))} "
+            f"| {wiki_b} | {wiki_a} | {_cell(db.get('precision'))} | {_cell(da.get('precision'))} "
+            f"| {_cell(db.get('recall'))} | {_cell(da.get('recall'))} | {_cell(db.get('predicted'))} "
+            f"| {_cell(da.get('predicted'))} | {_cell(da.get('gold') or db.get('gold'))} |"
+        )
+    tb, ta = before["totals"], after["totals"]
+    eb, ea = tb["corpus_dev_event"], ta["corpus_dev_event"]
+    lines += [
+        "",
+        f"All types: RAMS type recall {_cell(tb['rams_type_recall'])} -> {_cell(ta['rams_type_recall'])}; "
+        f"CASE label accuracy {_cell(tb['case_accuracy'])} -> {_cell(ta['case_accuracy'])}; corpus dev event "
+        f"precision {_cell(eb['precision'])} -> {_cell(ea['precision'])}, recall {_cell(eb['recall'])} -> "
+        f"{_cell(ea['recall'])}.",
+        "",
+    ]
+    return lines
+
+
+# ---------------------------------------------------------------------------
 # entry point
 # ---------------------------------------------------------------------------
 
@@ -1346,6 +1446,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if "seeds" in args.datasets:
         datasets["seeds"] = evaluate_seeds(ex, SEEDS_DIR, args.limit)
 
+    before_after = compare_with_baseline(ex, datasets) if not args.limit else None
+
     commit, dirty = git_commit()
     now = datetime.now(UTC)
     try:
@@ -1370,6 +1472,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             name: [{"pattern": p, "type": t, "why": w} for p, t, w in rules] for name, rules in label_map.MAPS.items()
         },
         "role_classes": label_map.ROLE_CLASSES,
+        "before_after": before_after,
     }
     print_summary(report)
     print(f"\ntotal {report['total_seconds']} s")

@@ -387,3 +387,26 @@ def test_seed_precision_pairs_one_to_one_and_as_many_as_possible():
     judged = judge_returned(SEED_TEXT, [GENEVA], [merged, geneva])
     assert [j.correct for j in judged] == [True, False]
     assert judged[1].reason == DUPLICATE
+
+
+def test_the_before_and_after_table_puts_each_types_figures_side_by_side():
+    from bench.accuracy import render_before_after
+
+    side = {
+        "rams": {"attack": {"recall": 0.5, "annotated": 10}},
+        "case": {"attack": {"accuracy": 0.75, "snippets": 4}},
+        "wikievents": {},
+        "corpus_dev": {"attack": {"precision": 0.25, "recall": 0.5, "predicted": 8, "gold": 4}},
+        "totals": {
+            "rams_type_recall": 0.5,
+            "case_accuracy": 0.75,
+            "corpus_dev_event": {"precision": 0.25, "recall": 0.5},
+        },
+    }
+    after = {**side, "rams": {"attack": {"recall": 0.6, "annotated": 10}}}
+    lines = render_before_after({"baseline_commit": "abc1234", "before": side, "after": after})
+
+    row = next(line for line in lines if line.startswith("| attack |"))
+    assert row.split(" | ")[1:4] == ["0.500", "0.600", "10"]
+    assert "abc1234" in "\n".join(lines)
+    assert any("RAMS type recall 0.500 -> 0.500" in line for line in lines)
