@@ -210,6 +210,9 @@ class RecodeRule:
     modals: frozenset[str] = frozenset()
     unless: bool = False
     subject_is_target: bool = False
+    # The trigger itself starts with one of ``modals`` ("must address"): the modal demand
+    # of triggers.py, made now and positive whatever it asks ("shouldn't give").
+    trigger_is_modal: bool = False
 
 
 class RecodeStage:
@@ -237,6 +240,8 @@ class RecodeStage:
             if rule.negated and not (draft.anchor.pos_ == "VERB" and _negated_itself(draft.anchor)):
                 continue  # "will not accept", not "expired with no agreement"
             if rule.modals and not self._has_modal(draft, rule.modals):
+                continue
+            if rule.trigger_is_modal and draft.anchor.doc[draft.trigger.start].lower_ not in rule.modals:
                 continue
             if rule.unless and not (self._unless(draft) and draft.modality.status in {"planned", "conditional"}):
                 continue
@@ -280,6 +285,8 @@ class RecodeStage:
         if head is not None:
             # The act is the head's: its tense and negation decide ("halted aid" happened).
             draft.modality = self.modality.detect(head, None, rule.to_type)
+        elif rule.trigger_is_modal:
+            draft.modality = Modality("positive", "asserted")  # the demand is made; what it asks may be negated
         elif rule.negated:
             draft.modality = Modality("positive", draft.modality.status)  # the refusal is the act
         elif rule.modals:
@@ -305,6 +312,7 @@ def _recode_rule(raw: dict) -> RecodeRule:
         modals=frozenset(raw.get("modals") or ()),
         unless=bool(raw.get("unless", False)),
         subject_is_target=bool(raw.get("subject_is_target", False)),
+        trigger_is_modal=bool(raw.get("trigger_is_modal", False)),
     )
 
 

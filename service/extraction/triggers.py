@@ -46,6 +46,14 @@ class TriggerFinder:
         self.matcher = PhraseFinder({str(index): phrase.pattern for index, phrase in enumerate(lexicon.phrases)})
         self._phrases = lexicon.phrases
         self.audience = lexicon.classes.get("audience", frozenset())
+        modal = lexicon.cues["triggers"].get("modal_demand") or {}
+        self.demand_modals = frozenset(modal.get("modals") or ())
+        self.demand_parties = frozenset(modal.get("parties") or ())
+        self.demand_entities = frozenset(modal.get("subject_entities") or ())
+        self.demand_verbs_not = frozenset(modal.get("verbs_not") or ())
+        self.demand_heads = frozenset(lexicon.words) & {
+            lemma for lemma, entries in lexicon.words.items() if any(e.type == "demand" for e in entries)
+        }
 
     def find(self, doc: Doc, skip: set[int] | frozenset[int] = frozenset()) -> list[Trigger]:
         """All triggers in ``doc``, outside the token indices in ``skip``."""
@@ -77,7 +85,52 @@ class TriggerFinder:
                     subject_is=phrase.subject_is,
                 )
             )
+        candidates.extend(self._modal_demands(doc, skip))
         return self._resolve_overlaps(candidates)
+
+    def _modal_demands(self, doc: Doc, skip: set[int] | frozenset[int]) -> list[Trigger]:
+        """ "Islamabad must address internal issues", "the government should use its powers":
+        a demand of the party the modal's verb has as subject (cues.yaml modal_demand)."""
+        found: list[Trigger] = []
+        if not self.demand_modals:
+            return found
+        for token in doc:
+            if token.dep_ != "aux" or token.lower_ not in self.demand_modals or token.i in skip:
+                continue
+            verb = token.head
+            if verb.pos_ != "VERB" or verb.lemma_.lower() in self.demand_verbs_not or verb.i < token.i:
+                continue
+            subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+            if len(subjects) != 1 or not self._names_a_party(subjects[0]):
+                continue
+            if any(t.lower_ in _FIRST_PERSON for t in subjects[0].subtree):
+                continue  # "the U.S. and our allies must": the speaker's own resolve
+            if any(c.dep_ == "mark" and c.lower_ in {"whether", "if"} for c in verb.children):
+                continue  # "whether Mnangagwa should seek a third term": a question
+            sentence = token.sent
+            if sentence.text.rstrip().rstrip("\"'”’").endswith("?"):
+                continue  # "Do you think Taiwan should upgrade ...?"
+            if any(a.lemma_.lower() in self.demand_heads for a in verb.ancestors):
+                continue  # "demanded that Ottawa must drop ...": the demand verb is the trigger
+            end = verb.i + 1
+            found.append(
+                Trigger(
+                    type="demand",
+                    subtype=None,
+                    start=token.i,
+                    end=end,
+                    anchor=verb.i,
+                    confidence=0.5,
+                    from_phrase=True,
+                    subject_is="target",
+                )
+            )
+        return found
+
+    def _names_a_party(self, subject: Token) -> bool:
+        if subject.ent_type_ in self.demand_entities:
+            return True
+        return subject.pos_ == "NOUN" and subject.lemma_.lower() in self.demand_parties
 
     def _word_triggers(self, token: Token) -> list[Trigger]:
         keys = {token.lemma_.lower(), token.lower_}
@@ -231,6 +284,8 @@ class TriggerFinder:
         chosen.sort(key=lambda t: t.start)
         return chosen
 
+
+_FIRST_PERSON = {"we", "us", "our", "ours", "i", "me", "my"}
 
 _NAME_ENTITIES = {"PERSON", "GPE", "ORG", "DATE", "NORP", "LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW"}
 

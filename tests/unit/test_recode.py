@@ -90,3 +90,60 @@ def test_a_withdrawal_that_happened_stays_a_withdrawal(extractor):
     events = extractor.extract("Russia withdrew its troops from Kherson.").events
 
     assert [e.type for e in events] == ["withdrawal"]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "source", "target"),
+    [
+        (
+            "Rebutting the claim, Balkhi said Islamabad must address internal issues.",
+            "must address",
+            "Balkhi",
+            "Islamabad",
+        ),
+        (
+            "The foreign minister said that Israel must withdraw from the occupied territories.",
+            "must withdraw",
+            "foreign minister",
+            "Israel",
+        ),
+        ("Washington announced that Tehran must halt enrichment.", "must halt", "Washington", "Tehran"),
+        # what is asked may be negated; the demand is still made
+        (
+            "The Thai government shouldn't give these people back to China, the activist said.",
+            "shouldn't give",
+            "activist",
+            "Thai government",
+        ),
+    ],
+)
+def test_a_party_told_what_it_must_do_is_the_target_of_a_demand(extractor, text, trigger, source, target):
+    events = extractor.extract(text).events
+
+    assert [e.type for e in events] == ["demand"]  # the act demanded is no event of its own
+    demand = events[0]
+    assert demand.trigger.text == trigger
+    assert (demand.modality.polarity, demand.modality.status) == ("positive", "asserted")
+    assert [a.text for a in demand.source] == [source]
+    assert demand.target[0].text == target
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We must do more, the minister said.",  # no party named: the speaker's own resolve
+        "The U.S. and our allies must take a long-term approach, he said.",
+        "Talks must continue, Scholz said.",  # an act, not a party, is the subject
+        "Do you think Taiwan should upgrade its military?",
+        "Analysts debated whether Mnangagwa should seek a third term.",
+        "Russia should be worried, the analyst said.",
+    ],
+)
+def test_must_and_should_alone_are_no_demand(extractor, text):
+    assert "demand" not in [e.type for e in extractor.extract(text).events]
+
+
+def test_a_modal_clause_under_a_demand_verb_is_that_demand(extractor):
+    events = extractor.extract("Trump demanded that Ottawa must immediately drop the tariff.").events
+
+    assert [(e.type, e.trigger.text) for e in events] == [("demand", "demanded")]

@@ -204,6 +204,13 @@ def test_deaths_people_inflict_are_casualties(extractor, text):
         ("Germany granted asylum to the dissident.", "aid", "humanitarian"),
         ("Two soldiers were killed by an improvised explosive device.", "attack", "airstrike"),
         ("Police beat up the demonstrators.", "attack", "ground_assault"),
+        # each alternative of a phrase is one word: "order|step up|increase" once read as
+        # "order|step" followed by "up|increase", so "ordered patrols" was missed
+        ("The army ordered patrols along the river.", "deployment", "deployment"),
+        ("The army increased patrols along the river.", "deployment", "deployment"),
+        ("The army stepped up patrols along the river.", "deployment", "deployment"),
+        ("Moscow cut gas supplies to Bulgaria.", "sanction", "impose"),
+        ("Moscow cut off gas supplies to Bulgaria.", "sanction", "impose"),
     ],
 )
 def test_the_political_vocabulary_codebooks_code(extractor, text, event_type, subtype):
@@ -231,3 +238,15 @@ def test_the_kind_of_meeting_is_no_meeting(extractor, text):
 )
 def test_a_particular_meeting_is_one(extractor, text):
     assert [e.type for e in extractor.extract(text).events] == ["meeting"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Iran is willing to resume nuclear talks.", "Hamas said it is prepared to release the hostages."],
+)
+def test_intent_to_cooperate_is_a_pledge(extractor, text):
+    assert ("agreement", "pledge") in {(e.type, e.subtype) for e in extractor.extract(text).events}
+
+
+def test_readiness_to_fight_is_no_pledge(extractor):
+    assert "agreement" not in [e.type for e in extractor.extract("The army is ready to fight.").events]
