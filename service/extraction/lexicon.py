@@ -52,6 +52,9 @@ class TriggerEntry:
     modifiers_not: frozenset[str] = frozenset()
     # Word class the verb's subject must not belong to: "tariffs targeting Canada".
     subject_not_class: str | None = None
+    # Only without an object or clause: "demonstrated in the capital", not
+    # "demonstrated resolve" or "demonstrates that".
+    intransitive: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,7 +220,7 @@ def _read(path: Path) -> Any:
 
 _WORD_KEYS = {"subtype", "pos", "plural", "modifiers", "object", "object_not", "confidence", "subject_is", "subject"}
 _WORD_KEYS |= {"preps", "rank", "needs_party", "counterpart", "active_only", "modifiers_not", "subject_not"}
-_WORD_KEYS |= {"asks_for"}
+_WORD_KEYS |= {"asks_for", "intransitive"}
 _PHRASE_KEYS = {"text", "subtype", "confidence", "subject_is", "counterpart"}
 _POS = {"VERB", "NOUN", "PROPN", "ADJ"}
 
@@ -290,6 +293,7 @@ def _word_entry(type_name: str, entry: Any) -> TriggerEntry:
         asks_for=bool(entry.get("asks_for", False)),
         modifiers_not=frozenset(entry.get("modifiers_not") or ()),
         subject_not_class=entry.get("subject_not"),
+        intransitive=bool(entry.get("intransitive", False)),
     )
 
 

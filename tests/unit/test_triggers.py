@@ -250,3 +250,17 @@ def test_intent_to_cooperate_is_a_pledge(extractor, text):
 
 def test_readiness_to_fight_is_no_pledge(extractor):
     assert "agreement" not in [e.type for e in extractor.extract("The army is ready to fight.").events]
+
+
+@pytest.mark.parametrize(
+    ("text", "protest"),
+    [
+        ("Thousands demonstrated in the capital on Sunday.", True),
+        ("Students demonstrated against the new law.", True),
+        ("Japan held the exercise to demonstrate the Quad's naval strength.", False),
+        ("The shuttling of people demonstrates a complete disregard for human dignity.", False),
+        ("The test demonstrated that the missile works.", False),
+    ],
+)
+def test_to_demonstrate_something_is_no_protest(extractor, text, protest):
+    assert ("protest" in [e.type for e in extractor.extract(text).events]) is protest
