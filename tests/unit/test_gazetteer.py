@@ -69,6 +69,16 @@ def test_a_country_is_called_what_news_calls_it(extractor, code, name):
         ("Yugoslavia", "YUG"),
         ("Seychellois", "SYC"),
         ("Papua New Guinean", "PNG"),
+        # the nationality words the vocabulary issue names
+        ("Moroccan", "MAR"),
+        ("Sudanese", "SDN"),
+        ("Ivorian", "CIV"),
+        ("Bosnian", "BIH"),
+        ("Serb", "SRB"),
+        ("Rwandan", "RWA"),
+        ("Liberian", "LBR"),
+        ("Greek", "GRC"),
+        ("Vietnamese", "VNM"),
     ],
 )
 def test_old_names_and_every_members_nationality_name_a_state(extractor, text, code):
