@@ -35,6 +35,7 @@ class ModalityDetector:
         self.ordering_heads = words("ordering_heads")
         self.hypothetical_aux = words("hypothetical_aux")
         self.hypothetical_heads = words("hypothetical_heads")
+        self.participle_not_hypothetical = words("participle_not_hypothetical")
         self.denial_heads = words("denial_heads")
         self.refusal_heads = words("refusal_heads")
         self.conditional_marks = words("conditional_marks")
@@ -85,6 +86,10 @@ class ModalityDetector:
             # "have not determined whether Putin has decided to invade": asked, not reported.
             return Modality(polarity, "hypothetical")
         if realis.material:
+            if anchor.pos_ == "NOUN" and any(c.dep_ == "acl" and c.tag_ == "VBN" for c in anchor.children):
+                # "an offensive launched by forces earlier this month", "the attack carried
+                # out on Monday": the participle reports it done, whatever governs the noun.
+                return Modality(polarity, "asserted")
             # "a force for a full-scale invasion", "sending forces to fight a war"
             if anchor.dep_ == "pobj" and anchor.head.lower_ == "for" and not self._definite(anchor):
                 return Modality(polarity, "hypothetical")
@@ -101,6 +106,8 @@ class ModalityDetector:
                     head.pos_ in {"VERB", "AUX"} or lemma not in self.hypothetical_heads
                 ):
                     return Modality(polarity, "planned")
+                if realis.purpose_done and infinitive.dep_ == "advcl" and head.tag_ == "VBD":
+                    return Modality(polarity, "asserted")  # "held a sit-in to protest": it was the protest
                 return Modality(polarity, "hypothetical")
         if anchor.sent.text.rstrip().endswith("?"):
             return Modality(polarity, "hypothetical")
@@ -121,6 +128,8 @@ class ModalityDetector:
         for tok in chain:
             # The trigger itself does not count: a warning is not a hypothetical warning.
             if tok is not anchor and tok.lemma_.lower() in self.hypothetical_heads:
+                if (tok.tag_ == "VBN" or tok.dep_ == "acl") and tok.lemma_.lower() in self.participle_not_hypothetical:
+                    continue  # "a soldier wanted over the killing of five guards"
                 return Modality(polarity, "hypothetical")
         if anchor.pos_ in {"NOUN", "PROPN"}:
             for child in anchor.children:

@@ -64,13 +64,45 @@ def test_responsibility_for_the_attacks_is_a_real_attack(extractor):
     assert attacks[0].modality.status == "asserted"
 
 
-def test_a_force_for_an_invasion_is_a_hypothetical_attack(extractor):
+def test_a_force_for_an_invasion_is_a_deployment_not_an_attack(extractor):
     events = extractor.extract("Russia has assembled a force for a full-scale invasion.").events
 
-    attacks = [e for e in events if e.type == "attack"]
-    assert [(e.trigger.text, e.modality.status) for e in attacks] == [("invasion", "hypothetical")]
-    deployment = next(e for e in events if e.type == "deployment")
-    assert attacks[0].confidence < deployment.confidence
+    assert [e.type for e in events] == ["deployment"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They face a good chance of being abused or tortured.",
+        "The girls will be treated for physical or psychological injuries.",
+        "The group was making remote-controlled bombs to carry out attacks.",
+        "In serious cases, they may be arrested.",
+    ],
+)
+def test_talk_of_a_material_act_nobody_foresees_is_no_event(extractor, text):
+    types = [e.type for e in extractor.extract(text).events]
+    assert not {"attack", "casualties", "arrest"} & set(types), types
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("Scores of traders held a sit-in at the market to protest the restrictions.", "protest"),
+        ("Hundreds gathered outside parliament to protest the new law.", "protest"),
+        (
+            "An offensive launched by forces earlier this month, in part to chase the leader, has met with success.",
+            "attack",
+        ),
+    ],
+)
+def test_an_act_done_stays_an_asserted_event_whatever_governs_it(extractor, text, event_type):
+    found = [e for e in extractor.extract(text).events if e.type == event_type]
+    assert [e.modality.status for e in found] == ["asserted"]
+
+
+def test_a_protest_planned_stays_planned(extractor):
+    found = [e for e in extractor.extract("The unions plan to protest on Friday.").events if e.type == "protest"]
+    assert [e.modality.status for e in found] == ["planned"]
 
 
 def test_an_intended_attack_keeps_its_status_and_a_denied_one_is_dropped(extractor):
@@ -264,3 +296,9 @@ def test_readiness_to_fight_is_no_pledge(extractor):
 )
 def test_to_demonstrate_something_is_no_protest(extractor, text, protest):
     assert ("protest" in [e.type for e in extractor.extract(text).events]) is protest
+
+
+def test_a_killing_someone_is_wanted_over_happened(extractor):
+    text = "Police arrested a soldier wanted over the killing of five security guards at a factory this morning."
+    found = [e for e in extractor.extract(text).events if e.type == "casualties"]
+    assert [e.modality.status for e in found] == ["asserted"]
