@@ -55,6 +55,9 @@ class TriggerEntry:
     # Only without an object or clause: "demonstrated in the capital", not
     # "demonstrated resolve" or "demonstrates that".
     intransitive: bool = False
+    # Not as a verb of saying after a quote, its subject after it: '"The danger has not
+    # passed," agreed Sayim' agrees with a view, not to a deal.
+    not_inverted: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,7 +223,7 @@ def _read(path: Path) -> Any:
 
 _WORD_KEYS = {"subtype", "pos", "plural", "modifiers", "object", "object_not", "confidence", "subject_is", "subject"}
 _WORD_KEYS |= {"preps", "rank", "needs_party", "counterpart", "active_only", "modifiers_not", "subject_not"}
-_WORD_KEYS |= {"asks_for", "intransitive"}
+_WORD_KEYS |= {"asks_for", "intransitive", "not_inverted"}
 _PHRASE_KEYS = {"text", "subtype", "confidence", "subject_is", "counterpart"}
 _POS = {"VERB", "NOUN", "PROPN", "ADJ"}
 
@@ -294,6 +297,7 @@ def _word_entry(type_name: str, entry: Any) -> TriggerEntry:
         modifiers_not=frozenset(entry.get("modifiers_not") or ()),
         subject_not_class=entry.get("subject_not"),
         intransitive=bool(entry.get("intransitive", False)),
+        not_inverted=bool(entry.get("not_inverted", False)),
     )
 
 

@@ -221,6 +221,8 @@ class TriggerFinder:
             return False
         if entry.intransitive and any(c.dep_ in {"dobj", "obj", "ccomp"} for c in token.children):
             return False
+        if entry.not_inverted and any(c.dep_ == "nsubj" and c.i > token.i for c in token.children):
+            return False
         if entry.modifiers_not and _modified_by(token, entry.modifiers_not):
             return False
         if entry.subject_not_class is not None:

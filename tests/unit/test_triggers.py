@@ -302,3 +302,19 @@ def test_a_killing_someone_is_wanted_over_happened(extractor):
     text = "Police arrested a soldier wanted over the killing of five security guards at a factory this morning."
     found = [e for e in extractor.extract(text).events if e.type == "casualties"]
     assert [e.modality.status for e in found] == ["asserted"]
+
+
+@pytest.mark.parametrize(
+    ("text", "agreement"),
+    [
+        ("“The danger has not passed yet,” agreed Polat Sayim, an ethnic Uyghur living in Australia.", False),
+        ("Russia and Ukraine agreed to a prisoner swap.", True),
+    ],
+)
+def test_agreeing_with_a_quoted_view_is_no_agreement(extractor, text, agreement):
+    assert ("agreement" in [e.type for e in extractor.extract(text).events]) is agreement
+
+
+def test_demand_in_the_market_sense_is_no_demand(extractor):
+    text = "Businesses are struggling, but there is an increased demand for books."
+    assert "demand" not in [e.type for e in extractor.extract(text).events]
