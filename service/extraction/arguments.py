@@ -345,8 +345,10 @@ class ArgumentFinder:
             things += [obj for _, obj in prep_objects(xcomp, {"to", "with", "in"})]
         owners = []
         for thing in things:
-            if ctx.actor(thing) is not None and thing.pos_ in {"PROPN", "PRON"}:
-                owners.append(thing)  # "refused to meet Putin"
+            if ctx.actor(thing) is not None and (
+                thing.pos_ in {"PROPN", "PRON"} or thing.lemma_.lower() in ctx.gazetteer.actor_nouns
+            ):
+                owners.append(thing)  # "refused to meet Putin", "refused to enroll the girl"
                 continue
             owners += [c for c in thing.children if c.dep_ == "poss" and ctx.actor(c) is not None]
             owners += [

@@ -294,3 +294,15 @@ def test_a_place_further_off_is_not_taken(extractor):
     events = extractor.extract("Russia attacked Ukraine, whose capital is in the north.").events
 
     assert all(e.location is None or e.location.text != "north" for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        ("The school refused to enroll the girl.", "school", "girl"),
+        ("Police refused to release the journalists.", "Police", "journalists"),
+    ],
+)
+def test_whom_a_refusal_turns_away_is_its_target(extractor, text, source, target):
+    (rejection,) = [e for e in extractor.extract(text).events if e.type == "rejection"]
+    assert ([a.text for a in rejection.source], [a.text for a in rejection.target]) == ([source], [target])
