@@ -233,7 +233,9 @@ class ArgumentFinder:
         if rules.speaker_is_source and (
             not parties.agents or (is_noun and not any(c.dep_ == "poss" for c in anchor.children) and verb is None)
         ):
-            parties.agents = speaker_of(anchor, ctx, self.reporting) or parties.agents
+            # the speaker of a charge is not the one who faces it ("the leader faces charges")
+            speakers = [t for t in speaker_of(anchor, ctx, self.reporting) if not (is_noun and t in parties.patients)]
+            parties.agents = speakers or parties.agents
         if rules.addressee_is_target and not any(ctx.actor(p) for p in parties.patients):
             parties.patients = self.addressee(anchor, ctx) or [
                 t for t in addressee_of(anchor, self.reporting) if ctx.actor(t) is not None
@@ -428,9 +430,30 @@ class ArgumentFinder:
                     subs, _ = subjects(child, ctx)
                     if subs and ctx.actor(subs[0]) is not None:
                         return subs
+            # whom what it says is about: "warned that the Somali government's actions
+            # would divide the country", "that cooperation between Russia and North Korea
+            # is dangerous", "that Iran would pay"
+            for clause in said:
+                found = self._clause_parties(clause, ctx)
+                if found:
+                    return found
             if current.head == current:
                 break
             current = current.head
+        return []
+
+    def _clause_parties(self, clause: Token, ctx: DocContext) -> list[Token]:
+        """The actor a clause is about: its subject, or the subject's owner or parties."""
+        for subject in (c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}):
+            if subject.pos_ == "PRON":
+                continue  # "warned that it would ...": the speaker's own side, mostly
+            if ctx.actor(subject) is not None and self._names_actor(subject, ctx):
+                return [subject, *(c for c in subject.conjuncts if ctx.actor(c) is not None)]
+            owners = [c for c in subject.children if c.dep_ == "poss" and ctx.actor(c) is not None]
+            owners += [obj for _, obj in prep_objects(subject, {"between", "of", "by"}) if ctx.actor(obj) is not None]
+            owners += [c for o in list(owners) for c in o.conjuncts if ctx.actor(c) is not None]
+            if owners:
+                return owners
         return []
 
     def _names_actor(self, token: Token, ctx: DocContext) -> bool:

@@ -255,6 +255,8 @@ class RecodeStage:
         candidates = [draft.verb] if draft.verb is not None else []
         if anchor.dep_ in {"xcomp", "dobj", "obj"}:
             candidates.append(anchor.head)
+        if anchor.dep_ in {"advcl", "acomp", "oprd"} and anchor.tag_ == "VBN":
+            candidates.append(anchor.head)  # "stand accused of"
         if anchor.dep_ == "pobj" and anchor.head.head.pos_ in {"VERB", "ADJ"}:
             candidates.append(anchor.head.head)  # "is opposed to mediation"
         for head in candidates:

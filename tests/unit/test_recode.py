@@ -147,3 +147,28 @@ def test_a_modal_clause_under_a_demand_verb_is_that_demand(extractor):
     events = extractor.extract("Trump demanded that Ottawa must immediately drop the tariff.").events
 
     assert [(e.type, e.trigger.text) for e in events] == [("demand", "demanded")]
+
+
+@pytest.mark.parametrize(
+    ("text", "accused"),
+    [
+        ("Two Ivorian soldiers and a mercenary from Belarus stand accused of the 2004 bombing.", "Ivorian soldiers"),
+        ("The opposition leader faces charges of treason, prosecutors said.", "opposition leader"),
+    ],
+)
+def test_who_faces_charges_is_the_accused(extractor, text, accused):
+    accusation = only(extractor, text, "accusation")
+    assert [a.text for a in accusation.target] == [accused]
+    assert accused not in [a.text for a in accusation.source]
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("The EU warned that the Somali government's actions would divide the country.", "Somali government"),
+        ("Biden warned that Russia could invade at any time.", "Russia"),
+    ],
+)
+def test_a_warning_is_aimed_at_whom_it_is_about(extractor, text, target):
+    warning = only(extractor, text, "warning")
+    assert [a.text for a in warning.target] == [target]
