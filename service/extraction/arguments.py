@@ -210,6 +210,8 @@ class ArgumentFinder:
         self.speaking_verbs = lexicon.cue_words("arguments", "speaking_verbs")
         self.undergoer_verbs = lexicon.cue_words("arguments", "undergoer_verbs")
         self.stative_passives = lexicon.cue_words("arguments", "stative_passives")
+        self.claimed_nouns = lexicon.cue_words("modality", "claimed_nouns")
+        self.perception_verbs = lexicon.cue_words("modality", "perception_verbs")
 
     def find(
         self,
@@ -269,6 +271,12 @@ class ArgumentFinder:
                 if hit is not None and hit.entry.kind == "capital":
                     continue  # a place, picked up as the location
                 found.agents.append(child)
+        holder = anchor.head.head if anchor.dep_ == "pobj" and anchor.head.lower_ == "for" else None
+        if holder is not None and holder.lemma_.lower() in self.claimed_nouns and holder.head.pos_ == "VERB":
+            # "BLA claimed responsibility for the attacks": the claimant did it
+            claimants, passive = subjects(holder.head, ctx)
+            if not passive:
+                found.agents.extend(claimants)
         for prep, obj in prep_objects(anchor, _NOUN_PREPS):
             if prep == "by":
                 found.agents.append(obj)
@@ -276,7 +284,12 @@ class ArgumentFinder:
                 found.partners.append(obj)
             elif rules.noun_prep_targets:
                 found.patients.append(obj)
-        if verb is not None and anchor.dep_ not in {"nsubj", "nsubjpass"}:
+        if (
+            verb is not None
+            and anchor.dep_ not in {"nsubj", "nsubjpass"}
+            and verb.lemma_.lower() not in self.perception_verbs
+        ):
+            # ("we can hear gunfire": who hears it did not fire)
             # "He will travel to Canada for meetings with G7 ministers": the traveller
             # is a party too, partners or not; "talks between A and B" name all parties.
             named_all = any(p in {"between", "among"} for p, _ in prep_objects(anchor, _NOUN_PREPS))

@@ -36,6 +36,8 @@ class ModalityDetector:
         self.hypothetical_aux = words("hypothetical_aux")
         self.hypothetical_heads = words("hypothetical_heads")
         self.participle_not_hypothetical = words("participle_not_hypothetical")
+        self.claimed_nouns = words("claimed_nouns")
+        self.perception_verbs = words("perception_verbs")
         self.denial_heads = words("denial_heads")
         self.refusal_heads = words("refusal_heads")
         self.conditional_marks = words("conditional_marks")
@@ -86,6 +88,12 @@ class ModalityDetector:
             # "have not determined whether Putin has decided to invade": asked, not reported.
             return Modality(polarity, "hypothetical")
         if realis.material:
+            if (
+                anchor.dep_ == "pobj"
+                and anchor.head.lower_ == "for"
+                and anchor.head.head.lemma_.lower() in self.claimed_nouns
+            ):
+                return Modality(polarity, "asserted")  # "claimed responsibility for several attacks"
             if anchor.pos_ == "NOUN" and any(c.dep_ == "acl" and c.tag_ == "VBN" for c in anchor.children):
                 # "an offensive launched by forces earlier this month", "the attack carried
                 # out on Monday": the participle reports it done, whatever governs the noun.
@@ -115,6 +123,8 @@ class ModalityDetector:
             # "with the French and Russian presidents to talk in Moscow": set to happen.
             return Modality(polarity, "planned")
         for tok in chain[:3]:
+            if tok is not anchor and tok.lemma_.lower() in self.perception_verbs:
+                continue  # "we can still hear gunfire": the gunfire is real
             auxes = {c.lower_ for c in tok.children if c.dep_ in {"aux", "auxpass"}}
             if auxes == {"would"} | (auxes & {"to", "be", "have"}) and tok.dep_ == "ccomp" and tok.head.pos_ == "VERB":
                 return Modality(polarity, "planned")  # "Washington said it would send troops"

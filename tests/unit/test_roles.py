@@ -306,3 +306,24 @@ def test_a_place_further_off_is_not_taken(extractor):
 def test_whom_a_refusal_turns_away_is_its_target(extractor, text, source, target):
     (rejection,) = [e for e in extractor.extract(text).events if e.type == "rejection"]
     assert ([a.text for a in rejection.source], [a.text for a in rejection.target]) == ([source], [target])
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("The Islamic State group claimed responsibility for the attack.", "Islamic State group"),
+        ("Since last August, BLA has claimed responsibility for several deadly attacks.", "BLA"),
+    ],
+)
+def test_who_claims_an_attack_did_it_and_it_happened(extractor, text, source):
+    (attack,) = [e for e in extractor.extract(text).events if e.type == "attack"]
+    assert [a.text for a in attack.source] == [source]
+    assert attack.modality.status == "asserted"
+
+
+def test_gunfire_someone_can_hear_is_real_and_not_theirs(extractor):
+    text = "“We can still hear sporadic gunfire from the hotel,” said Mohamed Qoone, a resident."
+    events = extractor.extract(text).events
+
+    assert [(e.type, e.modality.status) for e in events] == [("attack", "asserted")]
+    assert events[0].source == []
