@@ -327,3 +327,9 @@ def test_gunfire_someone_can_hear_is_real_and_not_theirs(extractor):
 
     assert [(e.type, e.modality.status) for e in events] == [("attack", "asserted")]
     assert events[0].source == []
+
+
+def test_who_was_involved_in_an_assault_carried_it_out(extractor):
+    text = "Five militants who were involved in the assault were killed."
+    (attack,) = [e for e in extractor.extract(text).events if e.type == "attack"]
+    assert [a.text for a in attack.source] == ["militants"]
