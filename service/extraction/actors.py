@@ -149,7 +149,10 @@ class DocContext:
             if " " in name:
                 self.surnames.setdefault(name.split()[-1].lower(), (name, country))
             self.people_seen.append((start, name, country))
-            title = self._title_before(start)
+            # "U.N. envoy Vassily Nebenzia" where the dictionary knows only "Nebenzia":
+            # the title stands before the whole name
+            ent = self.ent_at.get(start)
+            title = self._title_before(ent.start if ent is not None and ent.label_ == "PERSON" else start)
             if title:
                 self.titles.setdefault((title, country), (name, country))
                 self.titles.setdefault((title, None), (name, country))

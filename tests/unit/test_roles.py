@@ -333,3 +333,14 @@ def test_who_was_involved_in_an_assault_carried_it_out(extractor):
     text = "Five militants who were involved in the assault were killed."
     (attack,) = [e for e in extractor.extract(text).events if e.type == "attack"]
     assert [a.text for a in attack.source] == ["militants"]
+
+
+def test_a_title_before_a_name_the_dictionary_knows_by_surname_still_names_them(extractor):
+    # the actor dictionary knows Nebenzia by his surname; the story's title is before his first name
+    text = (
+        "Russian U.N. envoy Vassily Nebenzia spoke at the council on Monday. "
+        "Later, Russia's envoy again dismissed accusations it is getting weapons from North Korea."
+    )
+    rejection = next(e for e in extractor.extract(text).events if e.type == "rejection")
+    assert [a.country for a in rejection.source] == ["RUS"]
+    assert rejection.source[0].canonical is not None and "Neben" in rejection.source[0].canonical
