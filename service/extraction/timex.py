@@ -229,6 +229,8 @@ class TimeAttacher:
             if ent.label_ not in {"DATE", "TIME"}:
                 continue
             (attached if _attached(ent.root, chain) else others).append(ent)
+        # The act's own date first: "opened Monday over the 2004 bombing", "Tuesday's attack"
+        attached.sort(key=lambda ent: ent.root.head != anchor)
         for ent in attached:
             # "had ordered the arrest on Wednesday": a date on a verb in the past counts back,
             # whatever the status of the act the verb governs.

@@ -344,3 +344,10 @@ def test_a_title_before_a_name_the_dictionary_knows_by_surname_still_names_them(
     rejection = next(e for e in extractor.extract(text).events if e.type == "rejection")
     assert [a.country for a in rejection.source] == ["RUS"]
     assert rejection.source[0].canonical is not None and "Neben" in rejection.source[0].canonical
+
+
+def test_an_act_dated_in_its_own_words_keeps_that_date(extractor):
+    text = "A trial opened in Paris Monday over the 2004 bombing of a French military base."
+    bombing = next(e for e in extractor.extract(text, date(2021, 3, 29)).events if e.type == "attack")
+
+    assert bombing.time is not None and bombing.time.value == "2004"
