@@ -311,14 +311,23 @@ class ArgumentFinder:
         """Subject, objects and prepositional phrases of a verb trigger."""
         found = _Parties()
         subs, passive = subjects(anchor, ctx)
+        undergoes = anchor.lemma_.lower() in self.undergoer_verbs
         if passive and anchor.lemma_.lower() not in self.stative_passives:
             # "Russian troops were deployed": the troops are what is moved, not a target.
             found.patients.extend(s for s in subs if self._may_be_target(s, rules, ctx))
             found.agents.extend(agent_of(anchor))
-        elif anchor.lemma_.lower() in self.undergoer_verbs:
+        elif undergoes:
             found.patients.extend(subs)  # "21 passengers died", "lost their lives"
+        elif agent_of(anchor) and anchor.tag_ == "VBN":
+            # a participle with its doer: "a meeting requested by the United States",
+            # "a hypothesis ... dismissed by ambassador Simon"
+            found.agents.extend(agent_of(anchor))
         else:
             found.agents.extend(subs)
+        if (passive or undergoes) and not found.agents:
+            # "died in the attack by the BLA", "lost their lives in the hijacking by armed
+            # militants": whoever did the incident did the harm
+            found.agents.extend(self._incident_doers(anchor, ctx))
         for child in anchor.children:
             if child.dep_ in {"dobj", "obj", "dative"} and self._may_be_target(child, rules, ctx):
                 found.patients.append(child)
@@ -348,6 +357,15 @@ class ArgumentFinder:
             if child.dep_ == "prt":
                 found.patients.extend(c for c in child.children if c.dep_ == "pobj")
         return found
+
+    def _incident_doers(self, verb: Token, ctx: DocContext) -> list[Token]:
+        """Who did the incident a harm happened in: the "by X" or "X's" of the noun after
+        "in/during" ("in the attack by the BLA"), or a "by X" on the verb itself."""
+        doers = [obj for prep, obj in prep_objects(verb, {"by"}) if ctx.actor(obj) is not None]
+        for _, incident in prep_objects(verb, {"in", "during"}):
+            doers += [obj for _, obj in prep_objects(incident, {"by"}) if ctx.actor(obj) is not None]
+            doers += [c for c in incident.children if c.dep_ == "poss" and ctx.actor(c) is not None]
+        return doers
 
     def _owners_of_objects(self, verb: Token, ctx: DocContext) -> list[Token]:
         """Whose thing a verb acts on: "Kenya's request", "a hearing by the ICJ", "the EU

@@ -351,3 +351,17 @@ def test_an_act_dated_in_its_own_words_keeps_that_date(extractor):
     bombing = next(e for e in extractor.extract(text, date(2021, 3, 29)).events if e.type == "attack")
 
     assert bombing.time is not None and bombing.time.value == "2004"
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "source"),
+    [
+        ("At least 21 passengers died in the attack by the BLA.", "casualties", ["BLA"]),
+        ("Five soldiers were killed in the BLA's attack.", "casualties", ["BLA"]),
+        ("The council met at a session requested by Britain and France.", "demand", ["Britain", "France"]),
+        ("It is a theory dismissed by ambassador Simon as a conspiracy.", "rejection", ["ambassador Simon"]),
+    ],
+)
+def test_the_doer_named_with_by_or_by_the_incident_is_the_source(extractor, text, event_type, source):
+    event = next(e for e in extractor.extract(text).events if e.type == event_type)
+    assert [a.text for a in event.source] == source
