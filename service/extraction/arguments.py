@@ -465,6 +465,8 @@ class ArgumentFinder:
             # would divide the country", "that cooperation between Russia and North Korea
             # is dangerous", "that Iran would pay"
             for clause in said:
+                if clause.i < anchor.i or clause.lemma_.lower() in self.reporting:
+                    continue  # what it says follows it and is no report of its own
                 found = self._clause_parties(clause, ctx)
                 if found:
                     return found

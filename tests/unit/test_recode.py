@@ -172,3 +172,9 @@ def test_who_faces_charges_is_the_accused(extractor, text, accused):
 def test_a_warning_is_aimed_at_whom_it_is_about(extractor, text, target):
     warning = only(extractor, text, "warning")
     assert [a.text for a in warning.target] == [target]
+
+
+def test_a_report_after_a_warning_is_not_what_it_is_about(extractor):
+    text = "Ukraine will fight back if Russia decides to fight, warned foreign minister Dymtro Kuleba said on Thursday."
+    warning = only(extractor, text, "warning")
+    assert [a.text for a in warning.target] == ["Russia"]
