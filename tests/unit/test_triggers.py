@@ -318,3 +318,8 @@ def test_agreeing_with_a_quoted_view_is_no_agreement(extractor, text, agreement)
 def test_demand_in_the_market_sense_is_no_demand(extractor):
     text = "Businesses are struggling, but there is an increased demand for books."
     assert "demand" not in [e.type for e in extractor.extract(text).events]
+
+
+def test_tariff_threats_threaten_tariffs_they_impose_none(extractor):
+    text = "Asked whether he might back off his heightened tariff threats against allies, Trump said no."
+    assert "sanction" not in [e.type for e in extractor.extract(text).events]
