@@ -338,8 +338,7 @@ class RealisStage:
     A conditional or denied one, or one somebody acts to prevent, is dropped. A
     foreseen one reported by somebody becomes what the type's
     ``foreseen_becomes`` names (an attack predicted by officials is their
-    warning); other feared or intended ones are dropped at the statuses the type's
-    ``unforeseen_dropped`` lists, else keep their status, less confident.
+    warning); other feared or intended ones keep their status, less confident.
     """
 
     def __init__(self, lexicon: Lexicon, modality: ModalityDetector, arguments: ArgumentFinder) -> None:
@@ -362,8 +361,6 @@ class RealisStage:
             return None
         speakers = self._speakers(draft, ctx) if realis.foreseen_becomes else []
         if not speakers:
-            if status in realis.unforeseen_dropped:
-                return None  # "face a good chance of being tortured": talk of an act, no act
             draft.confidence -= 0.15
             return draft
         roles = draft.roles

@@ -74,8 +74,6 @@ class RealisRules:
     human_cause_only: bool
     # A bare noun mention naming no party, place or time is the kind of act, not one.
     specific_only: bool
-    # Statuses at which a material act nobody is reported to foresee is no event.
-    unforeseen_dropped: tuple[str, ...] = ()
     # An infinitive of purpose under a verb in the past is the act done: "held a sit-in
     # to protest", "gathered to protest".
     purpose_done: bool = False
