@@ -320,7 +320,8 @@ class DocContext:
         if token.pos_ != "NOUN":
             return None
         for child in token.children:
-            if child.dep_ == "appos" and child.pos_ == "PROPN" and child.ent_type_ == "PERSON":
+            # the small model often misses a first name alone ("son Sebastien", tagged ORG)
+            if child.dep_ == "appos" and child.pos_ == "PROPN" and child.ent_type_ in {"PERSON", "ORG", ""}:
                 return child
         return None
 

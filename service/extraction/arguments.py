@@ -246,6 +246,10 @@ class ArgumentFinder:
         if rules.facility_targets and not roles.target and not rules.symmetric_for(subtype):
             roles.target = self._facilities(with_conjuncts(parties.patients), ctx)
         roles.location = self._location(anchor, verb, ctx, rules)
+        if roles.location is not None:
+            # "were meeting at the Qahira Hotel": where they met is not who met
+            place = roles.location
+            roles.participants = [a for a in roles.participants if (a.start, a.end) != (place.start, place.end)]
         if rules.visit_host_is_participant and anchor.lemma_.lower() in self.visit_verbs:
             host = _host_country(roles.location, roles.participants, ctx)
             if host is not None:
@@ -402,9 +406,9 @@ class ArgumentFinder:
 
     def _assign(self, parties: _Parties, symmetric: bool, ctx: DocContext) -> Roles:
         """Actors into the roles: all parties of a symmetric act are participants."""
-        agents = with_conjuncts(parties.agents)
-        patients = with_conjuncts(parties.patients)
-        partners = with_conjuncts(parties.partners)
+        agents = _without_appositions(with_conjuncts(parties.agents))
+        patients = _without_appositions(with_conjuncts(parties.patients))
+        partners = _without_appositions(with_conjuncts(parties.partners))
         roles = Roles()
         if symmetric:
             roles.participants = _members(self.actors(agents + partners + patients, ctx), ctx)
@@ -630,6 +634,17 @@ def _host_country(location: Location | None, participants: list[Actor], ctx: Doc
         return None
     name = ctx.gazetteer.country_names.get(location.country, location.text)
     return Actor(location.text, location.start, location.end, "GPE", location.country, name)
+
+
+def _without_appositions(tokens: list[Token]) -> list[Token]:
+    """ "Lai's son Sebastien", "ex-Soviet republic Belarus": a noun and the name in
+    apposition to it are one party, listed once, by the name."""
+    listed = set(tokens)
+    return [
+        t
+        for t in tokens
+        if not (t.pos_ == "NOUN" and any(c.dep_ == "appos" and c.pos_ == "PROPN" and c in listed for c in t.children))
+    ]
 
 
 def _clause_subjects(verb: Token, ctx: DocContext) -> list[Token]:

@@ -365,3 +365,21 @@ def test_an_act_dated_in_its_own_words_keeps_that_date(extractor):
 def test_the_doer_named_with_by_or_by_the_incident_is_the_source(extractor, text, event_type, source):
     event = next(e for e in extractor.extract(text).events if e.type == event_type)
     assert [a.text for a in event.source] == source
+
+
+@pytest.mark.parametrize(
+    ("text", "participants"),
+    [
+        (
+            "Local elders and government officials were meeting at the Qahira Hotel when the attack began.",
+            ["Local elders", "government officials"],
+        ),
+        (
+            "Lai's son Sebastien and his legal team met with officials in Washington.",
+            ["Sebastien", "legal team", "officials"],
+        ),
+    ],
+)
+def test_participants_are_who_met_once_each_not_where(extractor, text, participants):
+    meeting = next(e for e in extractor.extract(text).events if e.type == "meeting")
+    assert [a.text for a in meeting.participants] == participants
