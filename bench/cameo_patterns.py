@@ -18,7 +18,6 @@ from datetime import date
 
 from bench.corpus_eval import load_annotations, load_split, load_stories
 from service.extraction import Extractor
-from service.extraction.cameo import _Sides
 
 
 def pattern_firings(extractor: Extractor, split: str) -> list[tuple[str, str, str, bool, str]]:
@@ -37,17 +36,9 @@ def pattern_firings(extractor: Extractor, split: str) -> list[tuple[str, str, st
         for token in extractor.nlp(story["text"]):
             if token.pos_ != "VERB" or any(start <= token.idx < end for start, end in covered):
                 continue
-            entries = coder.verbs.get(token.lemma_.lower(), ())
-            sides = _Sides.of(token, token) if entries else None
-            for _, block, _ in entries:
-                for event_type in extractor.codebook.type_names:
-                    pattern = next(
-                        (p for p in coder.by_type.get((block, event_type), ()) if coder._matches(p, sides)), None
-                    )
-                    if pattern is None:
-                        continue
-                    right = any(s <= token.idx < e and t == event_type for s, e, t in gold)
-                    found.append((event_type, token.lemma_, pattern.code, right, token.sent.text.strip()))
+            for event_type, code in coder.pattern_codes(token):
+                right = any(s <= token.idx < e and t == event_type for s, e, t in gold)
+                found.append((event_type, token.lemma_, code, right, token.sent.text.strip()))
     return found
 
 

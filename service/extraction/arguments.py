@@ -316,16 +316,17 @@ class ArgumentFinder:
         found = _Parties()
         subs, passive = subjects(anchor, ctx)
         undergoes = anchor.lemma_.lower() in self.undergoer_verbs
+        doers = agent_of(anchor)
         if passive and anchor.lemma_.lower() not in self.stative_passives:
             # "Russian troops were deployed": the troops are what is moved, not a target.
             found.patients.extend(s for s in subs if self._may_be_target(s, rules, ctx))
-            found.agents.extend(agent_of(anchor))
+            found.agents.extend(doers)
         elif undergoes:
             found.patients.extend(subs)  # "21 passengers died", "lost their lives"
-        elif agent_of(anchor) and anchor.tag_ == "VBN":
+        elif doers and anchor.tag_ == "VBN":
             # a participle with its doer: "a meeting requested by the United States",
             # "a hypothesis ... dismissed by ambassador Simon"
-            found.agents.extend(agent_of(anchor))
+            found.agents.extend(doers)
         else:
             found.agents.extend(subs)
         if (passive or undergoes) and not found.agents:

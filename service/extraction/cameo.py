@@ -153,6 +153,24 @@ class CameoCoder:
                     break
         return best[1] if best else None
 
+    def pattern_codes(self, verb: Token) -> list[tuple[str, str]]:
+        """(type, code) for each of our types whose patterns fit ``verb``'s clause, the
+        longest fitting pattern of each of the verb's blocks: what the patterns alone
+        would say of it (bench/cameo_patterns.py)."""
+        entries = self.verbs.get(verb.lemma_.lower(), ())
+        if not entries:
+            return []
+        sides = _Sides.of(verb, verb)
+        found = []
+        types = {event_type for _, event_type in self.by_type}
+        for _, block, _ in entries:
+            for event_type in sorted(types):
+                patterns = self.by_type.get((block, event_type), ())
+                pattern = next((p for p in patterns if self._matches(p, sides)), None)
+                if pattern is not None:
+                    found.append((event_type, pattern.code))
+        return found
+
     def _fits(self, code: str, event_type: str, subtype: str | None) -> bool:
         found = self.type_of(code)
         if found is None or found[0] != event_type:

@@ -51,9 +51,9 @@ class TriggerFinder:
         self.demand_parties = frozenset(modal.get("parties") or ())
         self.demand_entities = frozenset(modal.get("subject_entities") or ())
         self.demand_verbs_not = frozenset(modal.get("verbs_not") or ())
-        self.demand_heads = frozenset(lexicon.words) & {
+        self.demand_heads = frozenset(
             lemma for lemma, entries in lexicon.words.items() if any(e.type == "demand" for e in entries)
-        }
+        )
 
     def find(self, doc: Doc, skip: set[int] | frozenset[int] = frozenset()) -> list[Trigger]:
         """All triggers in ``doc``, outside the token indices in ``skip``."""

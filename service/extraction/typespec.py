@@ -76,7 +76,7 @@ class RealisRules:
     specific_only: bool
     # An infinitive of purpose under a verb in the past is the act done: "held a sit-in
     # to protest", "gathered to protest".
-    purpose_done: bool = False
+    purpose_done: bool
 
 
 @dataclass(frozen=True, slots=True)

@@ -119,3 +119,12 @@ def test_the_event_types_list_the_codes_each_type_may_carry(client):
 def test_a_code_that_is_itself_unspecified_is_no_finer(coder, extractor):
     # "call for" is 020 (appeal, not specified) in the dictionary: no finer than 100
     assert cameo(extractor, "Ukraine called for talks.", "demand")["code"] == "100"
+
+
+def test_pattern_codes_say_what_the_patterns_alone_would_code(extractor):
+    # the fine coder's own reading, and the wrong sense that keeps patterns out of the triggers
+    threatened = next(t for t in extractor.nlp("Iran threatened Israel with military force.") if t.lemma_ == "threaten")
+    said = next(t for t in extractor.nlp("The rebels said a ceasefire was near.") if t.lemma_ == "say")
+
+    assert extractor.cameo.pattern_codes(threatened) == [("warning", "138")]
+    assert extractor.cameo.pattern_codes(said) == [("agreement", "0871")]
