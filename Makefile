@@ -17,8 +17,8 @@ help:
 	@echo "make test            set up and run the whole test suite (installs chromium for the browser tests)"
 	@echo "make test-fast       unit, API, contract and golden tests only (no servers, browser or containers)"
 	@echo "make eval            accuracy on seeds/ and ../shared/devdata (if present)"
-	@echo "make train           rebuild the mention scorer from the corpus's train split (seeded, ~15 s)"
-	@echo "make ablation        rules alone against rules + scorer on the dev and test splits (docs/MODEL.md)"
+	@echo "make train           rebuild the trigger tagger and the mention scorer from the corpus's train split (seeded, ~3.5 min)"
+	@echo "make ablation        rules, tagger and scorer alone and together on the dev and test splits (docs/MODEL.md)"
 	@echo "make bench           performance against bare spaCy"
 	@echo "make fuzz            schemathesis against gunicorn (>= 1,000 requests, all checks)"
 	@echo "make soak            mixed traffic against gunicorn for SOAK_SECONDS (600)"
@@ -73,6 +73,7 @@ eval: venv
 	$(BIN)/python -m bench.corpus_eval --split dev
 
 train: venv
+	$(BIN)/python -m bench.train_tagger
 	$(BIN)/python -m bench.train_scorer
 
 ablation: venv

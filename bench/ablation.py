@@ -1,4 +1,4 @@
-"""Rules alone against rules with the trained mention scorer, on the corpus's dev and test splits.
+"""Rules, the trained trigger tagger and the mention scorer, alone and together, on the corpus's dev and test splits.
 
     python -m bench.ablation [--splits dev test]      (make ablation)
 
@@ -30,11 +30,15 @@ PLOT = ROOT / "docs" / "reliability.svg"
 BINS = 10
 # The threshold make train chose from cross-validation on the train split.
 RECOMMENDED = json.loads((DEFAULT_SCORER / "meta.json").read_text(encoding="utf-8"))["recommended_min_confidence"]
-# name -> (EVENT_SCORER, min_confidence the client asks for)
+# name -> (TRIGGER_DETECTOR, EVENT_SCORER, min_confidence the client asks for)
 CONFIGS = {
-    "rules": ("none", 0.0),
-    "rules + scorer": ("default", 0.0),
-    f"rules + scorer, min_confidence {RECOMMENDED}": ("default", RECOMMENDED),
+    "rules": ("rules", "none", 0.0),
+    "model": ("model", "none", 0.0),
+    "both": ("both", "none", 0.0),
+    "rules + scorer": ("rules", "default", 0.0),
+    f"rules + scorer, min_confidence {RECOMMENDED}": ("rules", "default", RECOMMENDED),
+    "both + scorer": ("both", "default", 0.0),
+    f"both + scorer, min_confidence {RECOMMENDED}": ("both", "default", RECOMMENDED),
 }
 
 
@@ -86,7 +90,7 @@ def reliability_svg(results: dict[str, Any]) -> str:
     """A reliability diagram: per bin, mean confidence against the share of returned
     events that are right, one series per configuration, on the dev split."""
     size, pad = 320, 40
-    colours = {"rules": "#888888", "rules + scorer": "#1f6fb2"}
+    colours = {"rules": "#888888", "rules + scorer": "#1f6fb2", "both + scorer": "#c33"}
     results = {name: result for name, result in results.items() if name in colours}
 
     def xy(confidence: float, accuracy: float) -> tuple[float, float]:
@@ -161,13 +165,13 @@ def main(argv: list[str] | None = None) -> int:
 
     results: dict[str, Any] = {}
     base = None
-    for name, (setting, min_confidence) in CONFIGS.items():
-        extractor = Extractor(nlp=base.nlp if base else None, scorer=setting)
+    for name, (detector, scorer, min_confidence) in CONFIGS.items():
+        extractor = Extractor(nlp=base.nlp if base else None, detector=detector, scorer=scorer)
         base = base or extractor
         results[name] = {split: run(split, extractor, min_confidence) for split in args.splits}
         for split in args.splits:
             e = results[name][split]["event"]
-            print(f"{name:16} {split:5} event P {e['precision']} R {e['recall']} F1 {e['f1']}")
+            print(f"{name:40} {split:5} event P {e['precision']} R {e['recall']} F1 {e['f1']}")
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "ablation.json").write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     if "dev" in args.splits:

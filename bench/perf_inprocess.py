@@ -59,12 +59,18 @@ def _drain(iterator) -> None:
 
 
 def measure_corpus(
-    extractor: Any, bare: Any, docs: list[Doc], rounds: int, rules_only: Any | None = None
+    extractor: Any,
+    bare: Any,
+    docs: list[Doc],
+    rounds: int,
+    rules_only: Any | None = None,
+    detectors: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Wall and CPU seconds per round for bare ``nlp.pipe`` (on the texts, and on the texts
     with page furniture blanked, which is what the extractor parses), the extractor's
     ``nlp.pipe`` and ``extract_many``; with ``rules_only`` (an extractor without the
-    trained scorer), its ``extract_many`` too, so each configuration has its cost.
+    trained scorer), its ``extract_many`` too, so each configuration has its cost; and
+    so for each extractor in ``detectors`` (other ``TRIGGER_DETECTOR`` settings, by name).
 
     The runs interleave batch by batch (every run does one batch of ``BATCH_SIZE``
     documents, then the next run does the same batch, in an order that rotates), so a
@@ -83,6 +89,10 @@ def measure_corpus(
     }
     if rules_only is not None:
         runs["extract_many_rules"] = lambda lo, hi: _drain(rules_only.extract_many(items[lo:hi], batch_size=BATCH_SIZE))
+    for name, other in (detectors or {}).items():
+        runs[f"extract_many_{name}"] = lambda lo, hi, other=other: _drain(
+            other.extract_many(items[lo:hi], batch_size=BATCH_SIZE)
+        )
     names = list(runs)
     # Warm-up: first calls allocate buffers and fill caches.
     for run in runs.values():
@@ -129,6 +139,9 @@ def measure_corpus(
             if rules_only is not None
             else {}
         ),
+        "detector_overhead": {
+            name: median_ratio(f"extract_many_{name}", "bare_pipe", cpu) for name in (detectors or {})
+        },
     }
 
 

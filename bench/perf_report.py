@@ -220,9 +220,17 @@ def _inprocess(report: dict[str, Any]) -> list[str]:
             [
                 f"| `extract_many`, rules alone (`EVENT_SCORER=none`: no trained scorer) | "
                 f"{cpu['extract_many_rules']} | {wall['extract_many_rules']} | {_pct(ip['overhead_rules_only'])} |",
-                "",
-                f"The trained scorer (the default) costs {_pct(ip['scorer_cost'])} in CPU time over rules alone.",
             ]
+            if "extract_many_rules" in cpu
+            else []
+        ),
+        *(
+            f"| `extract_many`, `TRIGGER_DETECTOR={name}` (with the scorer) | "
+            f"{cpu[f'extract_many_{name}']} | {wall[f'extract_many_{name}']} | {_pct(value)} |"
+            for name, value in ip.get("detector_overhead", {}).items()
+        ),
+        *(
+            ["", f"The trained scorer (the default) costs {_pct(ip['scorer_cost'])} in CPU time over rules alone."]
             if "extract_many_rules" in cpu
             else []
         ),

@@ -379,7 +379,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"in-process: {len(corpus)} documents, {sum(perf_corpus.words(d.text) for d in corpus)} words")
     # The default configuration (rules + the trained scorer) and rules alone (EVENT_SCORER=none).
     rules_only = Extractor(model, scorer="none")
-    report["inprocess"] = perf_inprocess.measure_corpus(extractor, bare, corpus, sizes["rounds"], rules_only)
+    # The other detectors (TRIGGER_DETECTOR), each with the trained scorer.
+    detectors = {name: Extractor(model, detector=name) for name in ("model", "both")}
+    report["inprocess"] = perf_inprocess.measure_corpus(extractor, bare, corpus, sizes["rounds"], rules_only, detectors)
     report["inprocess"]["corpus"] = {
         "seed_documents": seeds,
         "seed_repeats": sizes["seed_repeats"],
@@ -393,7 +395,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{wps['extract_many']}\n  overhead {ip['overhead']:+.1%} over bare (wall time {ip['overhead_wall']:+.1%}), "
         f"{ip['overhead_vs_masked']:+.1%} over bare on the masked texts; the added component "
         f"{ip['spacy_part_overhead']:+.1%}\n  rules alone (EVENT_SCORER=none) {ip['overhead_rules_only']:+.1%} over bare; "
-        f"the trained scorer costs {ip['scorer_cost']:+.1%} over rules alone"
+        f"the trained scorer costs {ip['scorer_cost']:+.1%} over rules alone\n  "
+        + ", ".join(f"TRIGGER_DETECTOR={k} {v:+.1%} over bare" for k, v in ip["detector_overhead"].items())
     )
 
     articles = perf_corpus.articles(sizes["articles"], sizes["article_words"])

@@ -213,6 +213,7 @@ class DocumentSchema(Schema):
 class ModelInfoSchema(Schema):
     name = fields.String()
     version = fields.String()
+    detector = fields.String()
     scorer = fields.String(allow_none=True)
 
 

@@ -63,9 +63,9 @@ class Settings:
             log_text=env.get("LOG_TEXT", "").lower() in {"1", "true", "yes"},
         )
         kind, _, path = settings.trigger_detector.partition(":")
-        if not (kind == "rules" and not path) and not (kind in {"model", "both"} and path):
+        if settings.trigger_detector not in {"rules", "model", "both"} and not (kind in {"model", "both"} and path):
             raise SettingsError(
-                f"TRIGGER_DETECTOR must be rules, model:PATH or both:PATH, got {settings.trigger_detector!r}"
+                f"TRIGGER_DETECTOR must be rules, model[:PATH] or both[:PATH], got {settings.trigger_detector!r}"
             )
         if settings.event_scorer.lower() not in {"default", "none"} and not Path(settings.event_scorer).is_dir():
             raise SettingsError(

@@ -159,9 +159,9 @@ def _executor_state() -> tuple[Extractor, Any, str]:
 
 
 def provenance(extractor: Extractor) -> str:
-    """What produced a row: service, model, scorer and taxonomy versions."""
+    """What produced a row: service, model, detector, scorer and taxonomy versions."""
     model = extractor.model_info
-    parts = [f"event-extraction {__version__}", f"{model['name']} {model['version']}"]
+    parts = [f"event-extraction {__version__}", f"{model['name']} {model['version']}", model["detector"]]
     parts += [model["scorer"]] if model["scorer"] else []
     parts.append(f"taxonomy {extractor.codebook.version}")
     return "; ".join(parts)

@@ -6,12 +6,18 @@ detectors stand behind :class:`TriggerDetector`, chosen by the
 ``TRIGGER_DETECTOR`` setting:
 
 - ``rules`` (default): the lexicon's words and phrases (:class:`RuleDetector`);
-- ``model:PATH``: a trained spaCy pipeline at PATH (:class:`SpanDetector`) whose
-  components write ``doc.spans["event_triggers"]``, the way spaCy's spancat
-  does: each span's label is ``type`` or ``type/subtype``, and
-  ``doc.spans["event_triggers"].attrs["scores"]`` holds one probability per span;
-- ``both:PATH``: the two together (:class:`CombinedDetector`); where they find
-  the same tokens, the more confident one stands.
+- ``model``: the committed trigger tagger (service/extraction/tagger.py, trained
+  by ``make train``); ``model:PATH`` another one, or a trained spaCy pipeline at
+  PATH (:class:`SpanDetector`) whose components write
+  ``doc.spans["event_triggers"]``, the way spaCy's spancat does: each span's label
+  is ``type`` or ``type/subtype``, and ``doc.spans["event_triggers"].attrs["scores"]``
+  holds one probability per span;
+- ``both`` / ``both:PATH``: the rules and that model together
+  (:class:`CombinedDetector`). The tagger only adds words the rules leave alone
+  and the lexicon does not know (the rules' verdict on their own words stands,
+  refusals included), at the threshold chosen for working beside them; a spaCy pipeline's spans and
+  the rules' compete, and where they find the same tokens the more confident one
+  stands.
 """
 
 from __future__ import annotations
@@ -64,6 +70,7 @@ class RuleDetector:
     """The lexicon's trigger words and phrases (service/extraction/triggers.py)."""
 
     name = "rules"
+    label = "rules"
 
     def __init__(self, lexicon: Lexicon, vocab: Vocab) -> None:
         self._finder = TriggerFinder(lexicon, vocab)
@@ -101,6 +108,9 @@ class SpanDetector:
             raise FileNotFoundError(f"trigger model not found: {self.path}")
         self.nlp = spacy.load(self.path, vocab=vocab)
         self.type_names = frozenset(type_names)
+        self.label = (
+            f"spacy pipeline {self.nlp.meta.get('name', self.path.name)} {self.nlp.meta.get('version', '')}".strip()
+        )
 
     def detect(self, doc: Doc) -> list[DetectedTrigger]:
         for _, component in self.nlp.pipeline:
@@ -137,16 +147,30 @@ class CombinedDetector:
 
     name = "both"
 
-    def __init__(self, detectors: Sequence[TriggerDetector]) -> None:
+    def __init__(self, detectors: Sequence[TriggerDetector], additive: bool = False) -> None:
         self.detectors = list(detectors)
+        # additive: each detector only adds mentions on tokens the ones before it left
+        # alone, so the rules' phrases, subtypes and voice stand where both fire.
+        self.additive = additive
+        self.label = " + ".join(getattr(d, "label", d.name) for d in self.detectors)
 
     def detect(self, doc: Doc) -> list[DetectedTrigger]:
+        if self.additive:
+            chosen: list[DetectedTrigger] = []
+            for detector in self.detectors:
+                found = detector.detect(doc)
+                chosen.extend(t for t in found if not any(_overlap(t, kept) for kept in chosen))
+            return sorted(chosen, key=lambda t: (t.start, t.end))
         candidates = [t for detector in self.detectors for t in detector.detect(doc)]
-        chosen: list[DetectedTrigger] = []
+        chosen = []
         for trigger in sorted(candidates, key=lambda t: t.confidence, reverse=True):
             if not any(_conflict(trigger, kept) for kept in chosen):
                 chosen.append(trigger)
         return sorted(chosen, key=lambda t: (t.start, t.end))
+
+
+def _overlap(a: DetectedTrigger, b: DetectedTrigger) -> bool:
+    return a.start < b.end and b.start < a.end and a.detector != b.detector
 
 
 def _conflict(a: DetectedTrigger, b: DetectedTrigger) -> bool:
@@ -155,11 +179,24 @@ def _conflict(a: DetectedTrigger, b: DetectedTrigger) -> bool:
 
 
 def detector_from_setting(setting: str, lexicon: Lexicon, vocab: Vocab) -> TriggerDetector:
-    """The detector a ``TRIGGER_DETECTOR`` value names: ``rules``, ``model:PATH`` or ``both:PATH``."""
+    """The detector a ``TRIGGER_DETECTOR`` value names: ``rules``, ``model``,
+    ``model:PATH``, ``both`` or ``both:PATH``."""
     kind, _, path = setting.partition(":")
     if kind == "rules" and not path:
         return RuleDetector(lexicon, vocab)
-    if kind in {"model", "both"} and path:
-        model = SpanDetector(path, vocab, lexicon.type_names)
-        return model if kind == "model" else CombinedDetector([RuleDetector(lexicon, vocab), model])
-    raise ValueError(f"TRIGGER_DETECTOR must be rules, model:PATH or both:PATH, not {setting!r}")
+    if kind not in {"model", "both"}:
+        raise ValueError(f"TRIGGER_DETECTOR must be rules, model[:PATH] or both[:PATH], not {setting!r}")
+    from .tagger import DEFAULT_TAGGER, TriggerTagger, is_tagger
+
+    location = Path(path) if path else DEFAULT_TAGGER
+    if is_tagger(location):
+        if kind == "model":
+            return TriggerTagger(location, lexicon.type_names)
+        beside = TriggerTagger(
+            location, lexicon.type_names, threshold_key="threshold_with_rules", known_words=frozenset(lexicon.words)
+        )
+        return CombinedDetector([RuleDetector(lexicon, vocab), beside], additive=True)
+    if not path:
+        raise FileNotFoundError(f"no trained trigger tagger at {location} (make train builds it)")
+    model = SpanDetector(location, vocab, lexicon.type_names)
+    return model if kind == "model" else CombinedDetector([RuleDetector(lexicon, vocab), model])

@@ -120,7 +120,7 @@ def test_both_keeps_one_mention_per_act_where_rules_and_model_agree(extractor, t
     assert len(met) == 1 and met[0].detector == "model"  # 0.9 beats the rule's confidence
 
 
-@pytest.mark.parametrize("value", ["model", "model:", "spancat", "rules:/x", "both"])
+@pytest.mark.parametrize("value", ["model:", "spancat", "rules:/x", "both:", "tagger"])
 def test_a_bad_detector_setting_fails_at_start(value):
     with pytest.raises(SettingsError, match="TRIGGER_DETECTOR"):
         Settings.from_env({"TRIGGER_DETECTOR": value})
