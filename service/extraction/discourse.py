@@ -52,6 +52,12 @@ def link_replies(drafts: Sequence[EventDraft], types: TypeSpec) -> None:
                 accusers = claim.roles.source or _earlier_accusers(drafts, index, answered)
                 reply.roles.target = [replace(a) for a in accusers if not _among(a, reply.roles.source)]
             break
+        else:
+            # "The insurgent group denied involvement": no charge in the clause, but
+            # a denial answers the one made just before.
+            if not reply.roles.target and reply.anchor.lemma_.lower() in types[reply.type].roles.answers_unnamed:
+                accusers = _earlier_accusers(drafts, index, answered)
+                reply.roles.target = [replace(a) for a in accusers if not _among(a, reply.roles.source)]
 
 
 def _answered_things(anchor: Token) -> list[Token]:

@@ -47,6 +47,8 @@ class RoleRules:
     # Types of acts this one answers: a rejection of an accusation is aimed at
     # the accuser, and the accusation at whoever rejects it (replies.py).
     answers: tuple[str, ...]
+    # Verbs that answer an earlier act of those types though their object names none.
+    answers_unnamed: tuple[str, ...]
     # A mention with no place of its own takes the place of the incident told just
     # before it (discourse.py).
     scene_from_context: bool

@@ -113,6 +113,31 @@ def test_denying_an_accusation_is_aimed_at_the_accuser(extractor):
     assert [a.country for a in accusation.target] == ["CHN"]
 
 
+@pytest.mark.parametrize(
+    "text, accuser",
+    [
+        (
+            "Afghan officials accused the Taliban of the bombing. The insurgent group denied involvement.",
+            "Afghan officials",
+        ),
+        (
+            "Pakistan accused India of backing the militants on Tuesday. India denied any role in the attack.",
+            "Pakistan",
+        ),
+    ],
+)
+def test_a_denial_that_names_no_charge_answers_the_one_just_made(extractor, text, accuser):
+    denial = next(e for e in extractor.extract(text).events if e.type == "rejection")
+    assert [a.text for a in denial.target] == [accuser]
+
+
+def test_a_denial_with_no_charge_before_it_has_no_target(extractor):
+    denial = next(
+        e for e in extractor.extract("The minister denied any role in the scandal.").events if e.type == "rejection"
+    )
+    assert denial.target == []
+
+
 def test_the_accusation_someone_rejects_is_aimed_at_them(extractor):
     events = extractor.extract("Hong Kong authorities have rejected accusations that Lai's trial is unfair.").events
 
