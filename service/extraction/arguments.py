@@ -475,6 +475,13 @@ class ArgumentFinder:
                 found = self._clause_parties(clause, ctx)
                 if found:
                     return found
+            # whom the act it threatens is done to: "threatened to break their cease-fire
+            # with international forces", "threatened to retaliate against Ottawa"
+            if step == 0:
+                for act in (c for c in current.children if c.dep_ == "xcomp" and c.pos_ == "VERB"):
+                    found = [obj for _, obj in prep_objects(act, {"with", "against", "on"}) if ctx.actor(obj)]
+                    if found:
+                        return [*found, *(c for f in found for c in f.conjuncts if ctx.actor(c) is not None)]
             if current.head == current:
                 break
             current = current.head
@@ -482,7 +489,11 @@ class ArgumentFinder:
 
     def _clause_parties(self, clause: Token, ctx: DocContext) -> list[Token]:
         """The actor a clause is about: its subject, or the subject's owner or parties."""
-        for subject in (c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}):
+        subjects_ = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        # "that expanding cooperation between Russia and North Korea is dangerous": a
+        # gerund's object stands for the subject
+        subjects_ += [o for c in clause.children if c.dep_ == "csubj" for o in c.children if o.dep_ == "dobj"]
+        for subject in subjects_:
             if subject.pos_ == "PRON":
                 continue  # "warned that it would ...": the speaker's own side, mostly
             if ctx.actor(subject) is not None and self._names_actor(subject, ctx):

@@ -408,3 +408,22 @@ def test_the_doer_named_with_by_or_by_the_incident_is_the_source(extractor, text
 def test_participants_are_who_met_once_each_not_where(extractor, text, participants):
     meeting = next(e for e in extractor.extract(text).events if e.type == "meeting")
     assert [a.text for a in meeting.participants] == participants
+
+
+@pytest.mark.parametrize(
+    "text, targets",
+    [
+        # what the warning says is about a gerund's object and its parties
+        (
+            "The United States and its allies warned Friday that expanding military cooperation between Russia "
+            "and North Korea is dangerous.",
+            ["RUS", "PRK"],
+        ),
+        # whom the threatened act is done to or with
+        ("The Taliban threatened to break their cease-fire with international forces.", ["international forces"]),
+        ("Iran threatened to retaliate against Israel.", ["ISR"]),
+    ],
+)
+def test_a_warning_is_aimed_at_the_parties_of_what_it_threatens(extractor, text, targets):
+    warning = next(e for e in extractor.extract(text).events if e.type == "warning")
+    assert [a.country or a.text for a in warning.target] == targets
