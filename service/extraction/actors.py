@@ -162,6 +162,14 @@ class DocContext:
                     office = self.country_in_span(self.phrase_span(appos), appos)
                     self.titles.setdefault((appos.lower_, office), (name, country or office))
                     self.titles.setdefault((appos.lower_, None), (name, country or office))
+        # "Lai, a businessman ... He rejects the charges": a surname alone, once the story
+        # has named its bearer in full, is that person again for the pronouns after it.
+        for ent in self.ents:
+            if ent.label_ == "PERSON" and len(ent) == 1 and ent.start not in self.hits:
+                known = self.surnames.get(ent[0].lower_)
+                if known is not None and not any(start == ent.start for start, _, _ in self.people_seen):
+                    self.people_seen.append((ent.start, known[0], known[1]))
+        self.people_seen.sort(key=lambda seen: seen[0])
         for canonical, info in self.gazetteer.people.items():
             if any(name == canonical for _, name, _ in self.people_seen):
                 for title in info.get("titles", []):

@@ -146,12 +146,49 @@ class Gazetteer:
             if any(i in hits for i in range(start, end)):
                 continue
             entry = self.lookup(doc[start:end].text)
-            if entry is None:
+            if entry is None or self._someone_else(doc, start, end, entry):
                 continue
             hit = Hit(start, end, entry)
             for i in range(start, end):
                 hits[i] = hit
-        return hits
+        return self._without_other_bearers(doc, hits)
+
+    def _without_other_bearers(self, doc: Doc, hits: dict[int, Hit]) -> dict[int, Hit]:
+        """Drop a known person's bare surname when the story names someone else of that
+        surname in full and never the known person: after "Jimmy Lai", "Lai" is he, not
+        Taiwan's Lai Ching-te."""
+        introduced = {
+            ent[-1].lower_
+            for ent in doc.ents
+            if ent.label_ == "PERSON" and len(ent) >= 2 and not any(i in hits for i in range(ent.start, ent.end))
+        }
+        if not introduced:
+            return hits
+        named_in_full = {h.entry.canonical for h in hits.values() if h.entry.kind == "person" and h.end - h.start > 1}
+        return {
+            i: h
+            for i, h in hits.items()
+            if not (
+                h.entry.kind == "person"
+                and h.end - h.start == 1
+                and doc[h.start].lower_ in introduced
+                and h.entry.canonical not in named_in_full
+            )
+        }
+
+    def _someone_else(self, doc: Doc, start: int, end: int, entry: Entry) -> bool:
+        """A known person's surname inside another full name: "Jimmy Lai" is not
+        "Lai Ching-te", though both are "Lai"."""
+        if entry.kind != "person" or start == 0:
+            return False
+        before = doc[start - 1]
+        return (
+            before.pos_ == "PROPN"
+            and before.is_title
+            and before.lower_ not in self.person_titles
+            and before.lower_ not in {w.lower() for w in entry.canonical.split()}
+            and before.ent_type_ == doc[start].ent_type_ == "PERSON"
+        )
 
 
 def _office_holders(data: dict) -> dict[str, dict]:

@@ -97,3 +97,20 @@ def test_a_named_countrys_institution_is_that_countrys(extractor):
     source = extractor.extract("Kenya's Senate rejected the bill.").events[0].source
 
     assert [(a.country, a.code) for a in source] == [("KEN", "KENLEG")]
+
+
+def test_someone_else_of_a_known_surname_is_not_the_known_person(extractor):
+    text = (
+        "Pro-democracy publisher Jimmy Lai has been jailed since 2020. Lai, a businessman, stands accused of "
+        "collusion with foreign forces. He rejects the charges."
+    )
+    events = extractor.extract(text).events
+    denial = next(e for e in events if e.type == "rejection")
+    assert [a.canonical for a in denial.source] == ["Jimmy Lai"]  # not Taiwan's Lai Ching-te
+    arrest = next(e for e in events if e.type == "arrest")
+    assert [a.canonical for a in arrest.target] == ["Jimmy Lai"]
+
+
+def test_a_known_surname_alone_is_still_the_known_person(extractor):
+    warning = next(e for e in extractor.extract("President Lai warned China on Monday.").events if e.type == "warning")
+    assert [(a.canonical, a.country) for a in warning.source] == [("Lai Ching-te", "TWN")]
