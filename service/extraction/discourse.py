@@ -30,6 +30,33 @@ LOOKBACK_SENTENCES = 4
 SCENE_SENTENCES = 3
 
 
+def adopt_object_subtypes(drafts: Sequence[EventDraft]) -> None:
+    """ "Agreed to a ceasefire", "agreed on a truce": a verb whose object is a mention of
+    its own type names one act with it, of the kind the noun says; taking the noun's
+    subtype lets the two merge as one (merge.py)."""
+    by_anchor = {d.anchor.i: d for d in drafts}
+    for draft in drafts:
+        if draft.anchor.pos_ != "VERB" or draft.trigger.subtype_given:
+            continue
+        for thing in _objects(draft.anchor):
+            named = by_anchor.get(thing.i)
+            if named is not None and named is not draft and named.type == draft.type and named.subtype:
+                draft.subtype = named.subtype
+                break
+
+
+def _objects(verb: Token) -> list[Token]:
+    found = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
+    found += [
+        g
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ in {"to", "on", "upon"}
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    return found
+
+
 def link_replies(drafts: Sequence[EventDraft], types: TypeSpec) -> None:
     """Fill empty targets of replies and of the acts they answer, in place."""
     by_anchor = {d.anchor.i: d for d in drafts}

@@ -24,7 +24,7 @@ from .attributes import use_compiled_attribute_ruler
 from .cameo import CameoCoder
 from .codes import CodeBook, read_code_table
 from .detection import TriggerDetector, detector_from_setting
-from .discourse import carry_scenes, link_replies
+from .discourse import adopt_object_subtypes, carry_scenes, link_replies
 from .events import Event, ExtractionResult, SkippedRange
 from .furniture import FurnitureDetector, trimmed
 from .gazetteer import Gazetteer
@@ -258,6 +258,7 @@ class Extractor:
             else:
                 drafts.append(draft)
         link_replies(drafts, self.lexicon.types)
+        adopt_object_subtypes(drafts)
         carry_scenes(drafts, self.lexicon.types)
         if self.draft_hook is not None:
             self.draft_hook(doc, drafts)

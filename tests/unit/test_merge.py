@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from service.extraction import merge
 from service.extraction.events import Actor, Event, Mention, Modality, Span, TimeExpression
 from service.extraction.lexicon import default_lexicon
@@ -60,3 +62,17 @@ def test_a_plan_mentioned_again_without_a_tense_stays_planned(extractor):
     text = "Biden will meet Xi in Bali next week. The meeting is expected to cover trade."
     (meeting,) = [e for e in extractor.extract(text).events if e.type == "meeting"]
     assert meeting.modality.status == "planned"
+
+
+@pytest.mark.parametrize(
+    "text, trigger",
+    [
+        ("Israel and Hamas agreed to a ceasefire on Sunday.", "ceasefire"),
+        ("Israel and Hamas agreed on a truce.", "truce"),
+    ],
+)
+def test_agreeing_to_a_ceasefire_is_one_agreement_of_that_kind(extractor, text, trigger):
+    (agreement,) = [e for e in extractor.extract(text).events if e.type == "agreement"]
+    assert agreement.subtype == "ceasefire"
+    assert [m.trigger.text for m in agreement.mentions] == ["agreed", trigger]
+    assert {a.canonical or a.text for a in agreement.participants} == {"Israel", "Hamas"}
