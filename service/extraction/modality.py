@@ -33,6 +33,7 @@ class ModalityDetector:
         self.planned_aux = words("planned_aux")
         self.planned_heads = words("planned_heads")
         self.ordering_heads = words("ordering_heads")
+        self.proposal_heads = words("proposal_heads")
         self.hypothetical_aux = words("hypothetical_aux")
         self.hypothetical_heads = words("hypothetical_heads")
         self.participle_not_hypothetical = words("participle_not_hypothetical")
@@ -50,6 +51,15 @@ class ModalityDetector:
         self.attempt_heads = words("attempt_heads")
         self.planned_modifiers = words("planned_modifiers")
         self.hypothetical_modifiers = words("hypothetical_modifiers")
+
+    def _proposed(self, anchor: Token) -> bool:
+        """The act is what a proposal, offer or invitation puts forward."""
+        head = anchor.head
+        if anchor.dep_ in {"dobj", "obj"}:
+            return head.lemma_.lower() in self.proposal_heads
+        if anchor.dep_ == "pobj" and head.lower_ == "to":
+            return head.head.lemma_.lower() in self.proposal_heads
+        return False
 
     def _definite(self, noun: Token) -> bool:
         """A noun that refers to a particular act: "the attacks", "Monday's bombing", "two strikes"."""
@@ -87,6 +97,8 @@ class ModalityDetector:
         if self._open_question(chain):
             # "have not determined whether Putin has decided to invade": asked, not reported.
             return Modality(polarity, "hypothetical")
+        if realis.proposed_is_planned and self._proposed(anchor):
+            return Modality(polarity, "planned")  # "proposed talks", "invited him to a summit"
         if realis.material:
             if (
                 anchor.dep_ == "pobj"

@@ -79,6 +79,8 @@ class RealisRules:
     # An infinitive of purpose under a verb in the past is the act done: "held a sit-in
     # to protest", "gathered to protest".
     purpose_done: bool
+    # The object of a proposal, offer or invitation is planned: "proposed talks".
+    proposed_is_planned: bool
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from service.extraction import Event
 
 
@@ -101,3 +103,25 @@ def test_extract_many_keeps_order_and_anchors(extractor):
     assert [len(r.events) for r in results] == [1, 0, 1]
     assert results[0].events[0].time.value == "2022-02-07"
     assert results[2].events[0].time.value is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia agreed to talks with Ukraine.",
+        "Putin proposed talks with Zelenskyy.",
+        "Trump invited Putin to a summit in Alaska.",
+        "Iran accepted an invitation to talks in Oman.",
+    ],
+)
+def test_talks_proposed_offered_or_accepted_are_planned(extractor, text):
+    (meeting,) = [e for e in extractor.extract(text).events if e.type == "meeting"]
+    assert meeting.modality.status == "planned"
+
+
+@pytest.mark.parametrize(
+    "text", ["Putin and Trump held talks in Alaska.", "Russia welcomed the talks in Riyadh on Tuesday."]
+)
+def test_talks_held_or_welcomed_are_not_made_planned(extractor, text):
+    (meeting,) = [e for e in extractor.extract(text, date(2025, 2, 20)).events if e.type == "meeting"]
+    assert meeting.modality.status == "asserted"
