@@ -15,6 +15,7 @@ import json
 import re
 import sys
 from collections import Counter
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +53,22 @@ _TIME_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 def load_stories() -> dict[str, dict[str, Any]]:
     with STORIES.open(encoding="utf-8") as handle:
         return {story["id"]: story for story in map(json.loads, handle)}
+
+
+def run_stories(extractor: Any, story_ids: list[str], read: Any) -> None:
+    """Extract each story as the service would (dated by its publication) and call
+    ``read(index, doc, drafts)`` with its parse and candidates, inside the extractor's
+    memory zone: read the doc then, its strings go after. How training sees candidates."""
+    stories = load_stories()
+    current = {"index": 0}
+    extractor.draft_hook = lambda doc, drafts: read(current["index"], doc, drafts)
+    try:
+        for index, story_id in enumerate(story_ids):
+            current["index"] = index
+            story = stories[story_id]
+            extractor.extract(story["text"], date.fromisoformat(story["published"][:10]))
+    finally:
+        extractor.draft_hook = None
 
 
 def load_split() -> dict[str, list[str]]:

@@ -24,12 +24,11 @@ import json
 import random
 import time
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 import numpy as np
 
-from bench.corpus import load_annotations, load_split, load_stories
+from bench.corpus import load_annotations, load_split, run_stories
 from bench.corpus_eval import mentions
 from service.extraction.scorer import DEFAULT_SCORER, FEATURES_VERSION, FeatureLayout
 
@@ -54,34 +53,25 @@ class Examples:
 
 def collect(extractor, story_ids: list[str], lemmas: bool = True) -> tuple[Examples, FeatureLayout]:
     """Run the rules on the stories and label every candidate against the annotations."""
-    stories, annotations = load_stories(), load_annotations()
+    annotations = load_annotations()
     width = extractor.nlp("Width of the pipeline's token vectors.").tensor.shape[1]
     layout = FeatureLayout(types=tuple(extractor.lexicon.type_names), width=width, lemmas=lemmas)
     rows, labels, owners, kinds = [], [], [], []
-    gold_counts = []
-    current: dict = {}
+    golds = [mentions(annotations[story_id]["events"]) for story_id in story_ids]
 
-    def hook(doc, drafts):
-        # Inside the extractor's memory zone: read the doc now, its strings go after.
-        gold = current["gold"]
+    def read(index, doc, drafts):
         rows.extend(layout.vectors(drafts, doc))
         for draft in drafts:
             span = doc[draft.trigger.start : draft.trigger.end]
-            hit = any(g.type == draft.type and g.start < span.end_char and span.start_char < g.end for g in gold)
+            hit = any(
+                g.type == draft.type and g.start < span.end_char and span.start_char < g.end for g in golds[index]
+            )
             labels.append(1.0 if hit else 0.0)
-            owners.append(current["index"])
+            owners.append(index)
             kinds.append(draft.type)
 
-    extractor.draft_hook = hook
-    try:
-        for index, story_id in enumerate(story_ids):
-            story = stories[story_id]
-            current["gold"] = mentions(annotations[story_id]["events"])
-            current["index"] = index
-            gold_counts.append(len(current["gold"]))
-            extractor.extract(story["text"], date.fromisoformat(story["published"][:10]))
-    finally:
-        extractor.draft_hook = None
+    run_stories(extractor, story_ids, read)
+    gold_counts = [len(gold) for gold in golds]
     examples = Examples(np.stack(rows).astype(np.float64), np.array(labels), np.array(owners), gold_counts, kinds)
     return examples, layout
 

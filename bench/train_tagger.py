@@ -23,12 +23,11 @@ import json
 import random
 import time
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 import numpy as np
 
-from bench.corpus import load_annotations, load_split, load_stories
+from bench.corpus import load_annotations, load_split, run_stories
 from bench.corpus_eval import Mention, mentions
 from service.extraction.tagger import (
     DEFAULT_TAGGER,
@@ -70,15 +69,13 @@ class Words:
 
 def collect(extractor, story_ids: list[str], classes: list[str]) -> tuple[Words, int]:
     """Parse the stories as the service does and label every content word."""
-    stories, annotations = load_stories(), load_annotations()
+    annotations = load_annotations()
     width = extractor.nlp("Width of the pipeline's token vectors.").tensor.shape[1]
-    words = Words()
+    words = Words(gold=[mentions(annotations[story_id]["events"]) for story_id in story_ids])
     known_words = frozenset(extractor.lexicon.words)
-    current: dict = {}
 
-    def hook(doc, drafts):
-        # Inside the extractor's memory zone: read the doc now, its strings go after.
-        gold = current["gold"]
+    def read(index, doc, drafts):
+        gold = words.gold[index]
         rows = token_rows(doc, width)
         for row, i in enumerate(rows.indices):
             token = doc[i]
@@ -87,7 +84,7 @@ def collect(extractor, story_ids: list[str], classes: list[str]) -> tuple[Words,
             words.dense.append(rows.dense[row])
             words.sparse.append(rows.sparse[row])
             words.label.append(classes.index(label))
-            words.story.append(current["index"])
+            words.story.append(index)
             words.chars.append((start, end))
             words.known.append(is_known(token, known_words))
         words.rules.append(
@@ -97,16 +94,7 @@ def collect(extractor, story_ids: list[str], classes: list[str]) -> tuple[Words,
             ]
         )
 
-    extractor.draft_hook = hook
-    try:
-        for index, story_id in enumerate(story_ids):
-            story = stories[story_id]
-            current["gold"] = mentions(annotations[story_id]["events"])
-            current["index"] = index
-            words.gold.append(current["gold"])
-            extractor.extract(story["text"], date.fromisoformat(story["published"][:10]))
-    finally:
-        extractor.draft_hook = None
+    run_stories(extractor, story_ids, read)
     return words, width
 
 

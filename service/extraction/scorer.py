@@ -147,17 +147,20 @@ class FeatureLayout:
             out[i + zlib.crc32(lemma.encode()) % LEMMA_BUCKETS] = 1
 
 
+def read_meta(path: Path, features_version: int) -> dict:
+    """A trained model's meta.json, refused when it was trained on other features."""
+    meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
+    if meta.get("features_version") != features_version:
+        raise ValueError(f"{path}: trained with features v{meta.get('features_version')}, not v{features_version}")
+    return meta
+
+
 class MentionScorer:
     """Loads a trained scorer and gives each candidate its probability."""
 
     def __init__(self, path: str | Path = DEFAULT_SCORER) -> None:
         self.path = Path(path)
-        meta = json.loads((self.path / "meta.json").read_text(encoding="utf-8"))
-        if meta.get("features_version") != FEATURES_VERSION:
-            raise ValueError(
-                f"{self.path}: trained with features v{meta.get('features_version')}, not v{FEATURES_VERSION}"
-            )
-        self.meta = meta
+        meta = self.meta = read_meta(self.path, FEATURES_VERSION)
         self.layout = FeatureLayout(
             types=tuple(meta["types"]), width=int(meta["width"]), lemmas=bool(meta.get("lemmas", True))
         )

@@ -27,6 +27,7 @@ import numpy as np
 from spacy.tokens import Doc, Token
 
 from .detection import DetectedTrigger
+from .scorer import read_meta
 
 DEFAULT_TAGGER = Path(__file__).parent / "models" / "trigger_tagger"
 FEATURES_VERSION = 1
@@ -142,12 +143,7 @@ class TriggerTagger:
         known_words: frozenset[str] = frozenset(),
     ) -> None:
         self.path = Path(path)
-        meta = json.loads((self.path / "meta.json").read_text(encoding="utf-8"))
-        if meta.get("features_version") != FEATURES_VERSION:
-            raise ValueError(
-                f"{self.path}: trained with features v{meta.get('features_version')}, not v{FEATURES_VERSION}"
-            )
-        self.meta = meta
+        meta = self.meta = read_meta(self.path, FEATURES_VERSION)
         self.classes: list[str] = list(meta["classes"])
         unknown = set(self.classes) - {NONE} - set(type_names) if type_names else set()
         if unknown:
