@@ -213,6 +213,7 @@ def main(argv: list[str] | None = None) -> int:
     out_of_fold = cross_validate(words, len(classes), args.seed)
     threshold, alone = best_threshold(words, out_of_fold, classes, with_rules=False)
     threshold_with_rules, beside = best_threshold(words, out_of_fold, classes, with_rules=True)
+    # a threshold no probability reaches: the rules' mentions and none of the model's
     rules_alone = mention_scores(words, out_of_fold, classes, 2.0, with_rules=True)
     weights = fit(np.stack(words.dense), words.sparse, labels, len(classes))
     args.out.mkdir(parents=True, exist_ok=True)

@@ -86,8 +86,11 @@ class TokenRows:
     sparse: list[list[int]]
 
 
-def token_rows(doc: Doc, width: int) -> TokenRows:
-    indices = [t.i for t in doc if t.pos_ in TAGGED_POS and not t.is_space]
+def token_rows(doc: Doc, width: int, known_words: frozenset[str] = frozenset()) -> TokenRows:
+    """The content words of ``doc``, leaving out those in ``known_words`` (not even read)."""
+    indices = [
+        t.i for t in doc if t.pos_ in TAGGED_POS and not t.is_space and not (known_words and is_known(t, known_words))
+    ]
     dense = np.zeros((len(indices), 2 * width), dtype=np.float32)
     tensor = doc.tensor
     if tensor is not None and len(tensor) == len(doc) and tensor.shape[1] == width:
@@ -162,8 +165,9 @@ class TriggerTagger:
         self.label = f"trigger_tagger {self.version}"
 
     def probabilities(self, doc: Doc) -> tuple[list[int], np.ndarray]:
-        """The tagged words' indices and their class probabilities (``classes`` order)."""
-        rows = token_rows(doc, self.width)
+        """The tagged words' indices and their class probabilities (``classes`` order);
+        beside the rules, the lexicon's own words are left out before any work."""
+        rows = token_rows(doc, self.width, self.known_words)
         if not rows.indices:
             return [], np.zeros((0, len(self.classes)), dtype=np.float32)
         return rows.indices, self.weights.probabilities(rows.dense, rows.sparse)
@@ -172,8 +176,6 @@ class TriggerTagger:
         indices, probabilities = self.probabilities(doc)
         found = []
         for i, row in zip(indices, probabilities, strict=True):
-            if self.known_words and is_known(doc[i], self.known_words):
-                continue
             best = int(np.argmax(row[1:])) + 1
             if row[best] >= self.threshold:
                 found.append(
