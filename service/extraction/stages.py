@@ -144,6 +144,8 @@ class GenericStage:
         clause = draft.verb if draft.verb is not None else draft.anchor
         if self._habitual(clause) or (draft.anchor.pos_ in _NOUN_POS and _kind_not_instance(draft.anchor)):
             return None
+        if _activity_as_subject(draft.anchor):
+            return None
         if self.types[draft.type].realis.human_cause_only and self._natural_cause(draft.anchor, clause):
             return None
         return draft
@@ -529,3 +531,19 @@ def _unanchored(draft: EventDraft) -> bool:
 def _same_side(speakers: list[Actor], actors: list[Actor]) -> bool:
     keys = {a.key for a in actors} | {a.country for a in actors if a.country}
     return any(s.key in keys or (s.country and s.country in keys) for s in speakers)
+
+
+def _activity_as_subject(anchor: Token) -> bool:
+    """A gerund with no doer of its own that a clause judges: "negotiating with armed
+    groups is considered a crime", "attacking civilians is a war crime" (not "shelling
+    of Kharkiv continued overnight")."""
+    return (
+        anchor.tag_ == "VBG"
+        and anchor.dep_ in {"csubj", "csubjpass", "nsubj", "nsubjpass"}
+        and anchor.head.lemma_.lower() in _JUDGING_HEADS
+        and not any(c.dep_ in {"nsubj", "poss"} for c in anchor.children)
+    )
+
+
+# What a clause says of an activity it judges: "is a crime", "is considered illegal".
+_JUDGING_HEADS = frozenset({"be", "consider", "deem", "regard", "remain", "become", "call"})

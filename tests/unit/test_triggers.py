@@ -312,3 +312,19 @@ def test_demand_in_the_market_sense_is_no_demand(extractor):
 def test_tariff_threats_threaten_tariffs_they_impose_none(extractor):
     text = "Asked whether he might back off his heightened tariff threats against allies, Trump said no."
     assert "sanction" not in [e.type for e in extractor.extract(text).events]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Equiluz notes these laws are preventing access because negotiating with armed groups is considered a crime.",
+        "Attacking civilians is a war crime.",
+    ],
+)
+def test_an_activity_talked_about_as_a_subject_is_no_event(extractor, text):
+    assert extractor.extract(text).events == []
+
+
+def test_a_gerund_that_reports_an_act_is_still_an_event(extractor):
+    events = extractor.extract("Shelling of Kharkiv continued overnight.").events
+    assert [e.type for e in events] == ["attack"]
