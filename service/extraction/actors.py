@@ -461,6 +461,9 @@ class DocContext:
         while start < end and (doc[start].dep_ in _SKIP_LEFT_DEPS or doc[start].is_punct):
             start += 1
         start = min(start, token.i)
+        # A possessive ending the name is not part of it ("al-Rufay’i’s", tagged whole).
+        while end > token.i + 1 and doc[end - 1].dep_ == "case":
+            end -= 1
         return doc[start:end]
 
     def _named_place_within(self, noun: Token) -> Token | None:

@@ -208,6 +208,7 @@ class ArgumentFinder:
         self.force_class = lexicon.classes["force"]
         self.visit_verbs = lexicon.cue_words("arguments", "visit_verbs")
         self.speaking_verbs = lexicon.cue_words("arguments", "speaking_verbs")
+        self.commentary_verbs = lexicon.cue_words("arguments", "commentary_verbs")
         self.undergoer_verbs = lexicon.cue_words("arguments", "undergoer_verbs")
         self.stative_passives = lexicon.cue_words("arguments", "stative_passives")
         self.claimed_nouns = lexicon.cue_words("modality", "claimed_nouns")
@@ -267,9 +268,12 @@ class ArgumentFinder:
     def _noun_parties(self, anchor: Token, verb: Token | None, rules: RoleRules, ctx: DocContext) -> _Parties:
         """ "Russia's deployment", "talks between A and B", "an attack on Kyiv", "held talks with"."""
         found = _Parties()
+        undergone = rules.possessor_is_target and not prep_objects(anchor, {"of"})
+        sufferer = False  # whether a possessor undergoes the act
         for child in anchor.children:
             if child.dep_ == "poss":
-                found.agents.append(child)
+                (found.patients if undergone else found.agents).append(child)
+                sufferer = undergone
             elif child.dep_ in {"compound", "amod", "nmod"} and self._names_actor(child, ctx):
                 hit = ctx.hits.get(child.i)
                 if hit is not None and hit.entry.kind == "capital":
@@ -304,7 +308,10 @@ class ArgumentFinder:
                 undergoes = passive or any(
                     t.lemma_.lower() in self.undergoer_verbs for t in (verb, *anchor.children) if t.dep_ != "prep"
                 )
-                if not found.agents:
+                # "rights groups condemned Mhlanga's arrest": who judges an act did not do it
+                judges = verb.lemma_.lower() in self.commentary_verbs or any(c.dep_ == "oprd" for c in verb.children)
+                # "Trump confirmed al-Rufay'i's killing": nor does who reports a possessor's ordeal
+                if not found.agents and not judges and not sufferer:
                     (found.patients if undergoes else found.agents).extend(subs)
                 found.partners.extend(obj for _, obj in prep_objects(verb, {"with"}))
                 if rules.verb_prep_targets:

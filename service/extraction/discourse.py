@@ -64,7 +64,9 @@ def link_replies(drafts: Sequence[EventDraft], types: TypeSpec) -> None:
         answered = types[reply.type].roles.answers
         if not answered:
             continue
-        for thing in _answered_things(reply.anchor):
+        roles = types[reply.type].roles
+        things = _answered_things(reply.anchor)
+        for thing in things:
             claim = by_anchor.get(thing.i)
             if claim is None or claim.type not in answered:
                 continue
@@ -82,7 +84,11 @@ def link_replies(drafts: Sequence[EventDraft], types: TypeSpec) -> None:
         else:
             # "The insurgent group denied involvement": no charge in the clause, but
             # a denial answers the one made just before.
-            if not reply.roles.target and reply.anchor.lemma_.lower() in types[reply.type].roles.answers_unnamed:
+            # "a charge New Delhi quickly rejected", where the charge is no mention itself.
+            unnamed = reply.anchor.lemma_.lower() in roles.answers_unnamed or any(
+                t.lemma_.lower() in roles.answered_nouns for t in things
+            )
+            if not reply.roles.target and unnamed:
                 accusers = _earlier_accusers(drafts, index, answered)
                 reply.roles.target = [replace(a) for a in accusers if not _among(a, reply.roles.source)]
 

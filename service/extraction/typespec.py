@@ -29,6 +29,8 @@ class RoleRules:
     # Subtypes that reverse `symmetric` ("pledge" of an agreement has a source).
     symmetry_exceptions: tuple[str, ...]
     noun_prep_targets: bool
+    # "Khalil's arrest", "al-Rufay'i's killing": a noun trigger's possessor undergoes it.
+    possessor_is_target: bool
     verb_prep_targets: bool
     to_target: bool
     object_targets: str
@@ -49,6 +51,9 @@ class RoleRules:
     answers: tuple[str, ...]
     # Verbs that answer an earlier act of those types though their object names none.
     answers_unnamed: tuple[str, ...]
+    # Nouns naming such an act ("rejected the charge", "dismissed the claims"): a
+    # reply acting on one answers the nearest earlier act when it is no mention itself.
+    answered_nouns: tuple[str, ...]
     # A mention with no place of its own takes the place of the incident told just
     # before it (discourse.py).
     scene_from_context: bool

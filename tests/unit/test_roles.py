@@ -131,6 +131,23 @@ def test_a_denial_that_names_no_charge_answers_the_one_just_made(extractor, text
     assert [a.text for a in denial.target] == [accuser]
 
 
+@pytest.mark.parametrize(
+    "text, target",
+    [
+        (
+            "Pakistani officials accused India of backing the militants, a charge New Delhi quickly rejected.",
+            ["Pakistani officials"],
+        ),
+        ("Pakistan blamed India for the attack on Tuesday. New Delhi rejected the charge.", ["Pakistan"]),
+        # a proposal is no charge: nothing before it is answered
+        ("Pakistan blamed India for the attack on Tuesday. New Delhi rejected the proposal.", []),
+    ],
+)
+def test_rejecting_a_charge_that_is_no_mention_answers_the_one_just_made(extractor, text, target):
+    rejection = next(e for e in extractor.extract(text).events if e.type == "rejection")
+    assert [a.text for a in rejection.target] == target
+
+
 def test_a_denial_with_no_charge_before_it_has_no_target(extractor):
     denial = next(
         e for e in extractor.extract("The minister denied any role in the scandal.").events if e.type == "rejection"
@@ -427,3 +444,31 @@ def test_participants_are_who_met_once_each_not_where(extractor, text, participa
 def test_a_warning_is_aimed_at_the_parties_of_what_it_threatens(extractor, text, targets):
     warning = next(e for e in extractor.extract(text).events if e.type == "warning")
     assert [a.country or a.text for a in warning.target] == targets
+
+
+@pytest.mark.parametrize(
+    "text, kind, target",
+    [
+        ("U.S. President Donald Trump later confirmed al-Rufay’i’s killing in a post.", "casualties", ["al-Rufay’i"]),
+        ("Rights groups say Mhlanga's arrest in Harare was unlawful.", "arrest", ["Mhlanga"]),
+    ],
+)
+def test_whose_arrest_or_killing_it_is_undergoes_it(extractor, text, kind, target):
+    event = next(e for e in extractor.extract(text).events if e.type == kind)
+    assert [a.text for a in event.target] == target
+    assert event.source == []  # nor did who reports it do it
+
+
+def test_a_possessor_does_the_act_when_of_names_who_undergoes_it(extractor):
+    event = next(
+        e
+        for e in extractor.extract("Police said the gang's killing of five villagers was revenge.").events
+        if e.type == "casualties"
+    )
+    assert [a.text for a in event.source] == ["gang"]
+
+
+def test_who_calls_an_act_something_did_not_do_it(extractor):
+    text = "Iraqi forces killed the IS leader on Thursday. Sudani called the death a significant achievement."
+    events = [e for e in extractor.extract(text).events if e.type == "casualties"]
+    assert all(a.text != "Sudani" for e in events for a in e.source)
