@@ -26,6 +26,7 @@ import json
 import subprocess
 import sys
 import time
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
@@ -99,8 +100,10 @@ def pair_events(gold: list[dict[str, Any]], predicted: list[dict[str, Any]]) -> 
 
 
 def _norm(name: str | None) -> str:
-    """A name for comparison: lower case, typographic quotes straightened, no leading "the"."""
+    """A name for comparison: lower case, typographic quotes straightened, accents off
+    ("L'Estère" is "L'Estere"), no leading "the"."""
     value = (name or "").lower().replace("’", "'").replace("‘", "'").strip()
+    value = "".join(c for c in unicodedata.normalize("NFKD", value) if not unicodedata.combining(c))
     return value[4:] if value.startswith("the ") else value
 
 

@@ -141,3 +141,11 @@ def test_actors_are_one_by_overlapping_span_name_or_state():
     assert same_actor(russia, moscow)  # the state itself on one side
     assert same_actor(short, full)  # one name inside the other, quotes straightened
     assert not same_actor(putin, lavrov)  # two people of one country are two actors
+
+
+def test_places_compare_without_accents():
+    from bench.corpus_eval import _place_key, slot_correct
+
+    gold = _place_key({"text": "L'Estère", "canonical": "L'Estère"})
+    assert slot_correct("location", gold, _place_key({"text": "L'Estere", "canonical": None}))
+    assert not slot_correct("location", gold, _place_key({"text": "Gonaives", "canonical": "Gonaïves"}))
