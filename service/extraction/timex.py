@@ -234,7 +234,11 @@ class TimeAttacher:
         for ent in attached:
             # "had ordered the arrest on Wednesday": a date on a verb in the past counts back,
             # whatever the status of the act the verb governs.
-            ahead = future and not _past(_attachment_verb(ent.root))
+            # A bare date on a verb in the present or future looks ahead whatever the act's
+            # status: "hopes to resolve the pause during talks Tuesday", "would hold a
+            # summit in June" in Monday's paper are next Tuesday and next June.
+            verb_of_date = _attachment_verb(ent.root)
+            ahead = (future or _non_past(verb_of_date)) and not _past(verb_of_date)
             found = self.normalizer.normalize(ent.text, ent.start_char, anchor_date, ahead)
             if found is not None:
                 return found
@@ -272,6 +276,30 @@ def _past(verb: Token) -> bool:
     if verb.tag_ == "VBD":
         return True
     return verb.tag_ == "VBN" and any(c.dep_ in {"aux", "auxpass"} and c.tag_ == "VBD" for c in verb.children)
+
+
+def _non_past(verb: Token) -> bool:
+    """A verb whose date lies ahead: a modal ("will meet", "would not be"), a present
+    progressive ("are meeting"), or an infinitive completing a present verb ("hopes to
+    resolve"). Not a present perfect ("has been in custody since"), nor a bare present,
+    which captions and headlines use for what happened ("as they march Thursday")."""
+    completes = False
+    for _ in range(4):
+        if verb.pos_ not in {"VERB", "AUX"}:
+            return False
+        auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"} and c.lower_ != "to"]
+        if any(c.tag_ == "VBD" or c.lemma_.lower() == "have" for c in auxes) or verb.tag_ == "VBD":
+            return False
+        if any(c.tag_ == "MD" for c in auxes):
+            return True
+        if verb.tag_ == "VBG" and any(c.lemma_.lower() == "be" and c.tag_ in {"VBZ", "VBP"} for c in auxes):
+            return True
+        if completes and verb.tag_ in {"VBZ", "VBP"}:
+            return True
+        if verb.tag_ != "VB" or verb.dep_ not in {"xcomp", "ccomp", "advcl"}:
+            return False
+        verb, completes = verb.head, True
+    return False
 
 
 def _covering_ancestors(anchor: Token) -> set[Token]:

@@ -140,6 +140,31 @@ def test_a_weekday_of_an_act_not_yet_done_counts_forward(extractor):
 
 
 @pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [
+        # Published Monday 10 March 2025. A date on a verb still to come looks ahead,
+        # whatever the status of the act the date sits on.
+        (
+            "Rubio said the United States hopes to resolve the pause during talks Tuesday with Ukraine.",
+            "meeting",
+            "2025-03-11",
+        ),
+        ("Ukrainian officials are meeting U.S. envoys in Jeddah on Tuesday.", "meeting", "2025-03-11"),
+        # A present perfect, and a caption's bare present, tell of what was.
+        ("Demonstrators chanted as they protest in Khartoum Thursday.", "protest", "2025-03-06"),
+        ("The journalist has been in custody since Tuesday over accusations of incitement.", "accusation", None),
+    ],
+)
+def test_a_date_on_a_verb_still_to_come_counts_forward(extractor, text, kind, value):
+    events = [e for e in extractor.extract(text, date(2025, 3, 10)).events if e.type == kind]
+    assert events
+    if value is None:
+        assert all(e.time is None or e.time.value <= "2025-03-10" for e in events)
+    else:
+        assert events[0].time.value == value
+
+
+@pytest.mark.parametrize(
     ("text", "anchor", "future", "value"),
     [
         # A past act's bare month is the latest one up to the paper's date.
