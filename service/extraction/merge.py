@@ -2,8 +2,9 @@
 
 Two events are the same act when they have the same type, compatible
 subtypes, no conflicting time, place or force size, and share their
-parties; an actor-less definite mention ("the talks") joins the most recent
-event of its type.
+parties; a definite mention ("the talks", "claimed responsibility for the
+attack") joins the most recent event of its type, close by, whose parties it
+does not contradict.
 """
 
 from __future__ import annotations
@@ -62,11 +63,15 @@ def compatible(first: Event, later: Event, later_is_anaphor: bool, types: TypeSp
         return False
     actors_a = first.source + first.target + first.participants
     actors_b = later.source + later.target + later.participants
+    near = later.mentions[0].trigger.start - first.mentions[-1].trigger.end <= NEAR_CHARS
     if not actors_b:
         # "the talks" refers back; so does an actor-less report of the same act close by
         # ("an attack on the base ... the assault"), when nothing about it conflicts.
-        near = later.mentions[0].trigger.start - first.mentions[-1].trigger.end <= NEAR_CHARS
         return later_is_anaphor or (near and types[first.type].merge.join_nearby)
+    if later_is_anaphor and near and not _conflicting(first, later):
+        # "al-Shabab claimed responsibility for the attack": "the attack" is the one just
+        # told, and names who did it; only a party that differs makes it another act.
+        return True
     if not actors_a:
         return False
     if first.participants or later.participants:
@@ -79,6 +84,12 @@ def compatible(first: Event, later: Event, later_is_anaphor: bool, types: TypeSp
         if role_a and role_b and not _shared(role_b, role_a):
             return False
     return bool((first.source and later.source) or (first.target and later.target))
+
+
+def _conflicting(first: Event, later: Event) -> bool:
+    """Whether the two name different parties in one role."""
+    pairs = ((first.source, later.source), (first.target, later.target), (first.participants, later.participants))
+    return any(a and b and not _shared(b, a) for a, b in pairs)
 
 
 def _dedupe(actors: list[Actor]) -> list[Actor]:

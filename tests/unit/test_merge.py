@@ -45,6 +45,22 @@ def test_a_conflicting_day_keeps_them_apart_however_close():
     assert len(merged(attack(0, day="2022-02-07"), attack(200, day="2022-02-09"))) == 2
 
 
+SHABAB = Actor("al-Shabab", 300, 309, "ORG", "SOM", "al-Shabab")
+
+
+def test_a_definite_mention_that_names_the_doer_joins_the_act_just_told():
+    # "Gunmen stormed a hotel ... al-Shabab claimed responsibility for the attack."
+    events = merge.merge_events([Draft(attack(0)), Draft(attack(320, source=[SHABAB]), anaphoric=True)], TYPES)
+    assert len(events) == 1 and [a.text for a in events[0].source] == ["al-Shabab"]
+
+
+def test_a_definite_mention_naming_another_doer_is_another_act():
+    events = merge.merge_events(
+        [Draft(attack(0, source=[RUSSIA])), Draft(attack(320, source=[SHABAB]), anaphoric=True)], TYPES
+    )
+    assert len(events) == 2
+
+
 def test_an_act_reported_done_outranks_its_plan(extractor):
     text = (
         "Canada will impose tariffs on U.S. steel, Trudeau said on Monday. "
