@@ -369,6 +369,7 @@ class DocContext:
             for tok in sent:
                 if tok.dep_ not in {"nsubj", "nsubjpass"} or tok.pos_ == "PRON":
                     continue
+                tok = _counted(tok)  # "Tens of thousands of Sudanese began protesting"
                 group = [tok, *tok.conjuncts]
                 if len(group) < 2 and tok.tag_ not in {"NNS", "NNPS"}:
                     continue
@@ -550,3 +551,28 @@ class DocContext:
         elif entry is not None and entry.kind == "institution":
             canonical = entry.canonical
         return Location(span.text, span.start_char, span.end_char, country, canonical)
+
+
+# Nouns that count a group: "tens of thousands of Sudanese", "hundreds of people".
+_COUNT_NOUNS = frozenset({"tens", "hundreds", "thousands", "millions", "dozens", "scores", "crowds", "groups"})
+
+
+def _counted(token: Token) -> Token:
+    """The people a count noun counts ("tens of thousands of Sudanese" -> Sudanese)."""
+    for _ in range(3):
+        if token.lower_ not in _COUNT_NOUNS:
+            return token
+        nxt = next(
+            (
+                g
+                for c in token.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for g in c.children
+                if g.dep_ == "pobj"
+            ),
+            None,
+        )
+        if nxt is None:
+            return token
+        token = nxt
+    return token

@@ -20,6 +20,7 @@ from .typespec import RoleRules
 
 _SUBJECT_DEPS = {"nsubj", "csubj"}
 _PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
+_QUOTE_MARKS = ('"', "\u201c", "\u201d")
 _CLIMB_DEPS = {"xcomp", "conj", "advcl", "acl", "pcomp"}
 _NOUN_PREPS = {"by", "between", "among", "with", "against", "on", "of", "to", "into"}
 _VERB_PREPS = {"with", "against", "on", "upon", "to", "at", "for", "between"}
@@ -91,13 +92,26 @@ def _resolve_relative(tokens: list[Token]) -> list[Token]:
     for tok in tokens:
         if tok.lower_ in {"who", "which", "that"} and tok.head.dep_ == "relcl":
             out.append(tok.head.head)
-        elif tok.lower_ in {"it", "they", "we", "he", "she"} and tok.head.dep_ == "ccomp":
-            # "Washington said it would send troops": the pronoun is the reporter.
+        elif (
+            tok.lower_ in {"it", "they", "we", "he", "she"}
+            and tok.head.dep_ == "ccomp"
+            and (tok.lower_ == "we" or not in_quotation(tok))
+        ):
+            # "Washington said it would send troops": the pronoun is the reporter. In words
+            # quoted only "we" is ('"They shot them," Ajmal said': "they" are others).
             reporter = [c for c in tok.head.head.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
             out.extend(reporter or [tok])
         else:
             out.append(tok)
     return out
+
+
+def in_quotation(token: Token) -> bool:
+    """Whether ``token`` stands inside quotation marks opened earlier in its paragraph
+    (a quotation may run over several sentences)."""
+    text = token.doc.text
+    start = text.rfind("\n", 0, token.idx) + 1
+    return sum(text.count(mark, start, token.idx) for mark in _QUOTE_MARKS) % 2 == 1
 
 
 def with_conjuncts(tokens: list[Token]) -> list[Token]:

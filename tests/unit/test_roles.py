@@ -472,3 +472,21 @@ def test_who_calls_an_act_something_did_not_do_it(extractor):
     text = "Iraqi forces killed the IS leader on Thursday. Sudani called the death a significant achievement."
     events = [e for e in extractor.extract(text).events if e.type == "casualties"]
     assert all(a.text != "Sudani" for e in events for a in e.source)
+
+
+def test_they_in_a_quotation_is_not_the_one_quoted(extractor):
+    text = 'Gunmen stormed the train on Tuesday. "At night, they picked out 10 more people and shot them," Ajmal said.'
+    shootings = [e for e in extractor.extract(text).events if e.trigger.text == "shot"]
+    assert shootings and all(a.canonical != "Ajmal" and a.text != "Ajmal" for e in shootings for a in e.source)
+
+
+def test_we_in_a_quotation_is_the_one_quoted(extractor):
+    text = '"We urge Afghanistan to hold the perpetrators accountable," Pakistan\'s foreign ministry said.'
+    demand = next(e for e in extractor.extract(text).events if e.type == "demand")
+    assert [a.country for a in demand.source] == ["PAK"]
+
+
+def test_they_after_a_counted_crowd_is_that_crowd(extractor):
+    text = "Tens of thousands of Sudanese protesters marched in Khartoum. They demanded reforms."
+    demand = next(e for e in extractor.extract(text).events if e.type == "demand")
+    assert [a.canonical for a in demand.source] == ["Sudanese protesters"]
