@@ -23,6 +23,8 @@ from .numbers import number_value
 
 # Clauses whose date is not their dependents' date: reported content, modifiers of nouns.
 _OPAQUE_DEPS = {"ccomp", "acl", "relcl", "parataxis"}
+# Prepositions that put their object at another time than the clause they modify.
+_SEQUENCE_PREPS = frozenset({"after", "before", "since", "following", "until", "till"})
 _MONTHS = r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)"
 _WEEKDAYS = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _DATE_LIKE = re.compile(
@@ -308,6 +310,8 @@ def _covering_ancestors(anchor: Token) -> set[Token]:
     found: set[Token] = set()
     current = anchor
     while current.head != current and current.dep_ not in _OPAQUE_DEPS:
+        if current.dep_ == "pobj" and current.head.lower_ in _SEQUENCE_PREPS:
+            break  # "killed 30 terrorists Wednesday, a day after an attack": the attack came before
         current = current.head
         found.add(current)
     return found

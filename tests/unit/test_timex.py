@@ -191,3 +191,12 @@ def test_a_month_without_a_year_follows_the_tense_of_the_act(times, text, anchor
 )
 def test_earlier_and_later_this_period_are_the_papers_own(times, text, value, granularity):
     assert resolve(times, text, date(2019, 12, 20)) == (value, granularity)
+
+
+def test_an_act_after_which_the_clause_happened_does_not_take_its_date(extractor):
+    text = (
+        "Security sources said Wednesday a military operation rescued 190 passengers and killed 30 "
+        "terrorists, a day after an attack on a train in Balochistan."
+    )
+    attack = next(e for e in extractor.extract(text, date(2025, 3, 12)).events if e.trigger.text == "attack")
+    assert attack.time is None or attack.time.value != "2025-03-12"
