@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 import dateparser
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from .actors import DocContext
 from .arguments import clause_chain
@@ -241,7 +241,7 @@ class TimeAttacher:
             # summit in June" in Monday's paper are next Tuesday and next June.
             verb_of_date = _attachment_verb(ent.root)
             ahead = (future or _non_past(verb_of_date)) and not _past(verb_of_date)
-            found = self.normalizer.normalize(ent.text, ent.start_char, anchor_date, ahead)
+            found = self.normalizer.normalize(*_expression(ent), anchor_date, ahead)
             if found is not None:
                 return found
         # A date on an enclosing clause covers the trigger too ("goes into overdrive on
@@ -252,7 +252,7 @@ class TimeAttacher:
         others = [e for e in others if _attachment_verb(e.root) in ancestors]
         normalized = [
             t
-            for t in (self.normalizer.normalize(e.text, e.start_char, anchor_date, future) for e in others)
+            for t in (self.normalizer.normalize(*_expression(e), anchor_date, future) for e in others)
             if t is not None
         ]
         if len(normalized) == 1:
@@ -267,10 +267,19 @@ class TimeAttacher:
         found = []
         for ent in ctx.sentence_ents(anchor.sent):
             if ent.label_ in {"DATE", "TIME"} and _attachment_verb(ent.root).lemma_.lower() in reporting:
-                value = self.normalizer.normalize(ent.text, ent.start_char, anchor_date, False)
+                value = self.normalizer.normalize(*_expression(ent), anchor_date, False)
                 if value is not None:
                     found.append(value)
         return found[0] if len(found) == 1 else None
+
+
+def _expression(ent: Span) -> tuple[str, int]:
+    """A date entity's text and start, with the "in" the model leaves outside it: "in two
+    weeks" is a date two weeks ahead, "two weeks" alone a duration."""
+    before = ent.doc[ent.start - 1] if ent.start > 0 else None
+    if before is not None and before.lower_ == "in" and ent.root.head == before:
+        return f"in {ent.text}", before.idx
+    return ent.text, ent.start_char
 
 
 def _past(verb: Token) -> bool:

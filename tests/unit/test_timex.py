@@ -200,3 +200,10 @@ def test_an_act_after_which_the_clause_happened_does_not_take_its_date(extractor
     )
     attack = next(e for e in extractor.extract(text, date(2025, 3, 12)).events if e.trigger.text == "attack")
     assert attack.time is None or attack.time.value != "2025-03-12"
+
+
+def test_in_two_weeks_outside_the_entity_is_still_a_date_ahead(extractor):
+    text = "Ukraine's foreign minister Dmytro Kuleba will meet his US counterpart in two weeks."
+    meeting = next(e for e in extractor.extract(text, date(2022, 2, 7)).events if e.type == "meeting")
+    assert (meeting.time.text, meeting.time.value) == ("in two weeks", "2022-02-21")
+    assert text[meeting.time.start : meeting.time.end] == "in two weeks"
