@@ -354,8 +354,51 @@ class DocContext:
                 return out
         if token.pos_ == "PRON" and token.lower_ in self.gazetteer.plural_pronouns:
             return self._plural_antecedents(token)
+        group = self._pair_antecedents(token)
+        if group:
+            return group
         actor = self.actor(token)
         return [actor] if actor is not None else []
+
+    def _pair_antecedents(self, token: Token) -> list[Actor]:
+        """ "The two leaders", "both countries", "the two sides": the last two people, states
+        or either named before them in the sentence and the two before it, shown at the
+        nominal's offsets with their names."""
+        if token.tag_ not in {"NNS", "NNPS"} or not any(
+            c.dep_ in {"det", "nummod", "predet"} and c.lower_ in {"both", "two"} for c in token.children
+        ):
+            return []
+        lemma = token.lemma_.lower()
+        wants_people = lemma in _PAIR_PEOPLE or lemma in self.gazetteer.person_titles
+        wants_states = lemma in _PAIR_STATES
+        if not (wants_people or wants_states or lemma in _PAIR_EITHER):
+            return []
+        window = token.sent.start
+        for _ in range(2):
+            window = self.doc[window - 1].sent.start if window > 0 else window
+        named: list[tuple[int, str, str | None, str]] = []  # (token index, name, country, entity type)
+        if not wants_states:
+            named += [(i, name, country, "PERSON") for i, name, country in self.people_seen if window <= i < token.i]
+        if not wants_people:
+            for i in range(window, token.i):
+                hit = self.hits.get(i)
+                # "held talks in Istanbul": a place where something happened is no party
+                in_place = self.doc[i].dep_ == "pobj" and self.doc[i].head.lower_ in {"in", "at", "near", "to", "from"}
+                if hit is not None and hit.start == i and hit.entry.kind in {"country", "capital"} and not in_place:
+                    code = hit.entry.code
+                    named.append((i, self.gazetteer.country_names.get(code, hit.entry.canonical), code, "GPE"))
+        pair: list[tuple[int, str, str | None, str]] = []
+        for found in sorted(named, reverse=True):
+            if all(found[1] != other[1] for other in pair):
+                pair.append(found)
+            if len(pair) == 2:
+                break
+        if len(pair) < 2:
+            return []
+        return [
+            Actor(token.text, token.idx, token.idx + len(token.text), kind, country, name)
+            for _, name, country, kind in sorted(pair)
+        ]
 
     def _plural_antecedents(self, token: Token) -> list[Actor]:
         """ "They" at the start of a clause: the plural subject of the nearest earlier
@@ -552,6 +595,12 @@ class DocContext:
             canonical = entry.canonical
         return Location(span.text, span.start_char, span.end_char, country, canonical)
 
+
+# Plural nouns that, with "both" or "two", name two parties told just before:
+# people ("the two leaders"), states ("both countries") or either ("both sides").
+_PAIR_PEOPLE = frozenset({"leader", "man", "woman", "head", "counterpart", "official", "diplomat", "envoy"})
+_PAIR_STATES = frozenset({"country", "nation", "state", "neighbor", "neighbour", "capital", "government", "power"})
+_PAIR_EITHER = frozenset({"side", "party"})
 
 # Nouns that count a group: "tens of thousands of Sudanese", "hundreds of people".
 _COUNT_NOUNS = frozenset({"tens", "hundreds", "thousands", "millions", "dozens", "scores", "crowds", "groups"})

@@ -490,3 +490,33 @@ def test_they_after_a_counted_crowd_is_that_crowd(extractor):
     text = "Tens of thousands of Sudanese protesters marched in Khartoum. They demanded reforms."
     demand = next(e for e in extractor.extract(text).events if e.type == "demand")
     assert [a.canonical for a in demand.source] == ["Sudanese protesters"]
+
+
+@pytest.mark.parametrize(
+    "text, kind, role, names",
+    [
+        (
+            "French President Emmanuel Macron met German Chancellor Olaf Scholz in Berlin on Monday. "
+            "The two leaders agreed to coordinate their policies.",
+            "agreement",
+            "participants",
+            ["Emmanuel Macron", "Olaf Scholz"],
+        ),
+        # the city where they talked is no party
+        (
+            "Russia and Ukraine held talks in Istanbul. Both sides agreed to a ceasefire.",
+            "agreement",
+            "participants",
+            ["Russia", "Ukraine"],
+        ),
+    ],
+)
+def test_the_two_leaders_are_the_two_just_named(extractor, text, kind, role, names):
+    event = next(e for e in extractor.extract(text).events if e.type == kind)
+    assert [a.canonical for a in getattr(event, role)] == names
+
+
+def test_one_leader_named_before_is_no_pair(extractor):
+    text = "Macron spoke in Paris on Monday. The two leaders agreed to coordinate their policies."
+    agreement = next(e for e in extractor.extract(text).events if e.type == "agreement")
+    assert all(a.canonical != "Emmanuel Macron" for a in agreement.participants)
