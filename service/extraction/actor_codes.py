@@ -271,6 +271,16 @@ class ActorCoder:
         holder = self.holders.holder(office, country, day, title) if office else None
         return (holder.name, country) if holder else None
 
+    def counterpart(self, name: str, country: str, day: date | None) -> tuple[str, str] | None:
+        """(name, country) of whoever held in ``country`` on ``day`` the office ``name``
+        held then ("his Ukrainian counterpart" of France's president), else None."""
+        person = self.holders.person(name)
+        offices = {t.office for t in person.terms_at(day)} if person else set()
+        if len(offices) != 1:
+            return None
+        holder = self.holders.holder(offices.pop(), country, day)
+        return (holder.name, country) if holder else None
+
     # -- sources --------------------------------------------------------------
 
     def _named_code(self, actor: Actor, day: date | None) -> str | None:

@@ -457,6 +457,8 @@ class DocContext:
         if any(t.ent_type_ == "PERSON" or (t.i in self.hits and self.hits[t.i].entry.kind == "person") for t in span):
             return None
         country = self.country_in_span(span, root)
+        if root.lower_ == "counterpart":
+            return self._counterpart(root, country)
         words = [
             t.lower_
             for t in span
@@ -469,6 +471,20 @@ class DocContext:
             # Named nowhere in the story: who held the office on the publication date.
             named = self.coder.office_holder(title, country, self.published)
         return named
+
+    def _counterpart(self, noun: Token, country: str | None) -> tuple[str, str | None] | None:
+        """ "his Ukrainian counterpart": who held, in that country on the publication date,
+        the office the possessor held."""
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if owner is None or country is None or self.coder is None or self.published is None:
+            return None
+        if owner.pos_ == "PRON":
+            person = self.last_person_before(owner.i)
+            name = person[0] if person else None
+        else:
+            found = self.actor(owner)
+            name = found.canonical if found is not None and found.entity_type == "PERSON" else None
+        return self.coder.counterpart(name, country, self.published) if name else None
 
     def country_in_span(self, span: Span, head: Token) -> str | None:
         for tok in span:

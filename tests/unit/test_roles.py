@@ -520,3 +520,25 @@ def test_one_leader_named_before_is_no_pair(extractor):
     text = "Macron spoke in Paris on Monday. The two leaders agreed to coordinate their policies."
     agreement = next(e for e in extractor.extract(text).events if e.type == "agreement")
     assert all(a.canonical != "Emmanuel Macron" for a in agreement.participants)
+
+
+@pytest.mark.parametrize(
+    "text, counterpart",
+    [
+        (
+            "Putin held talks with Macron in Moscow. The French president later flew to Kyiv, "
+            "where he met his Ukrainian counterpart.",
+            ("Volodymyr Zelensky", "UKR"),
+        ),
+        ("Ukraine's foreign minister Dmytro Kuleba will meet his US counterpart.", ("Antony Blinken", "USA")),
+    ],
+)
+def test_a_counterpart_holds_the_same_office_in_the_other_country(extractor, text, counterpart):
+    meeting = [e for e in extractor.extract(text, date(2022, 2, 7)).events if e.type == "meeting"][-1]
+    assert counterpart in [(a.canonical, a.country) for a in meeting.participants]
+
+
+def test_a_counterpart_of_someone_without_a_known_office_stays_unnamed(extractor):
+    text = "The activist Ana Lopez met her Ukrainian counterpart in Kyiv."
+    meeting = next(e for e in extractor.extract(text, date(2022, 2, 7)).events if e.type == "meeting")
+    assert all(a.canonical != "Volodymyr Zelensky" for a in meeting.participants)
