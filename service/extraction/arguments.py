@@ -582,7 +582,11 @@ class ArgumentFinder:
         # Where the parser hangs the place on the object: "massed troops at the border
         # with Ukraine", "deployed 3,000 troops near Kharkiv".
         for head in heads[:2]:
-            for obj in (c for c in head.children if c.dep_ in {"dobj", "obj", "nsubjpass"}):
+            objects = [c for c in head.children if c.dep_ in {"dobj", "obj", "nsubjpass"}]
+            if head is anchor and anchor.pos_ in {"NOUN", "PROPN"}:
+                # a noun's "of" object is its verb's object: "the arrest of five people in Irbil"
+                objects += [obj for _, obj in prep_objects(anchor, {"of"})]
+            for obj in objects:
                 for prep, place in prep_objects(obj, self.location_preps):
                     if prep in {"to", "from"}:
                         continue

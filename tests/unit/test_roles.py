@@ -542,3 +542,9 @@ def test_a_counterpart_of_someone_without_a_known_office_stays_unnamed(extractor
     text = "The activist Ana Lopez met her Ukrainian counterpart in Kyiv."
     meeting = next(e for e in extractor.extract(text, date(2022, 2, 7)).events if e.type == "meeting")
     assert all(a.canonical != "Volodymyr Zelensky" for a in meeting.participants)
+
+
+def test_the_place_of_whom_a_noun_acts_on_is_its_place(extractor):
+    text = "The raid led to the arrest of another five people in the northern Iraqi city of Irbil."
+    arrest = next(e for e in extractor.extract(text).events if e.type == "arrest")
+    assert (arrest.location.text, arrest.location.country) == ("Irbil", "IRQ")
