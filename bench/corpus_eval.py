@@ -156,10 +156,13 @@ def slot_values(event: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _place_key(location: dict[str, Any] | None) -> str | None:
+def _place_key(location: dict[str, Any] | None) -> tuple[str, ...] | None:
+    """The names a place goes by: its canonical name and its words in the text ("Erbil"
+    in GeoNames is "Irbil" in the story and to the annotator)."""
     if not location:
         return None
-    return _norm(location.get("canonical") or location.get("text")) or None
+    names = tuple(dict.fromkeys(n for n in (_norm(location.get("canonical")), _norm(location.get("text"))) if n))
+    return names or None
 
 
 def slot_correct(slot: str, gold: Any, predicted: Any) -> bool:
@@ -167,7 +170,8 @@ def slot_correct(slot: str, gold: Any, predicted: Any) -> bool:
         found, right = actors_agree(gold, predicted)
         return found == len(gold) and right == len(predicted)
     if slot == "location" and gold and predicted:
-        return gold in predicted or predicted in gold  # "anbar desert" vs "iraq's anbar desert"
+        # "anbar desert" vs "iraq's anbar desert"; either name of either side
+        return any(g in p or p in g for g in gold for p in predicted)
     return gold == predicted
 
 

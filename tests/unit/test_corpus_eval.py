@@ -149,3 +149,11 @@ def test_places_compare_without_accents():
     gold = _place_key({"text": "L'Estère", "canonical": "L'Estère"})
     assert slot_correct("location", gold, _place_key({"text": "L'Estere", "canonical": None}))
     assert not slot_correct("location", gold, _place_key({"text": "Gonaives", "canonical": "Gonaïves"}))
+
+
+def test_a_place_matches_by_its_canonical_name_or_its_words_in_the_text():
+    from bench.corpus_eval import _place_key, slot_correct
+
+    gold = _place_key({"text": "Irbil", "canonical": "Irbil"})
+    assert slot_correct("location", gold, _place_key({"text": "Irbil", "canonical": "Erbil"}))
+    assert not slot_correct("location", gold, _place_key({"text": "Mosul", "canonical": "Mosul"}))
