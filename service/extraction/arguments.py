@@ -25,8 +25,9 @@ _CLIMB_DEPS = {"xcomp", "conj", "advcl", "acl", "pcomp"}
 _NOUN_PREPS = {"by", "between", "among", "with", "against", "on", "of", "to", "into"}
 _VERB_PREPS = {"with", "against", "on", "upon", "to", "at", "for", "between"}
 # Prepositions whose object may have a place of its own that is the act's ("siege to a
-# hotel in Beledweyne", "an attack on a base near Kabul").
-_HOP_PREPS = {"to", "on", "against", "at", "in", "into", "inside"}
+# hotel in Beledweyne", "an attack on a base near Kabul", "talks with Ukrainian
+# officials in Jeddah").
+_HOP_PREPS = {"to", "on", "against", "at", "in", "into", "inside", "with"}
 
 
 @dataclass(slots=True)

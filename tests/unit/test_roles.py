@@ -548,3 +548,9 @@ def test_the_place_of_whom_a_noun_acts_on_is_its_place(extractor):
     text = "The raid led to the arrest of another five people in the northern Iraqi city of Irbil."
     arrest = next(e for e in extractor.extract(text).events if e.type == "arrest")
     assert (arrest.location.text, arrest.location.country) == ("Irbil", "IRQ")
+
+
+def test_where_the_partners_of_talks_are_is_where_the_talks_are(extractor):
+    text = "Rubio said the United States hopes to resolve the pause during talks Tuesday with Ukrainian officials in Jeddah."
+    talks = next(e for e in extractor.extract(text).events if e.type == "meeting")
+    assert talks.location is not None and talks.location.canonical == "Jeddah"
