@@ -25,6 +25,9 @@ def types_by_trigger(extractor, text: str) -> dict[str, set[str]]:
         ("The council convened in Brussels to discuss the crisis.", "convened", "meeting"),
         ("He tried to blackmail the minister with the photographs.", "blackmail", "warning"),
         ("Two civilians lost their lives in the shelling.", "lost their lives", "casualties"),
+        ("The court sent Navalny to prison for 19 years.", "sent Navalny to prison", "arrest"),
+        ("A judge sent him back to jail on Monday.", "sent him back to jail", "arrest"),
+        ("Police put the opposition leader behind bars.", "put the opposition leader behind bars", "arrest"),
     ],
 )
 def test_word_and_phrase_triggers(extractor, text, trigger, event_type):
