@@ -331,3 +331,8 @@ def test_an_activity_talked_about_as_a_subject_is_no_event(extractor, text):
 def test_a_gerund_that_reports_an_act_is_still_an_event(extractor):
     events = extractor.extract("Shelling of Kharkiv continued overnight.").events
     assert [e.type for e in events] == ["attack"]
+
+
+def test_committing_abuses_is_no_pledge_but_committing_to_talks_is(extractor):
+    assert "committed" not in types_by_trigger(extractor, "The U.N. says both sides have committed grave abuses.")
+    assert "agreement" in types_by_trigger(extractor, "Ukraine is committed to talks with Russia.")["committed"]
