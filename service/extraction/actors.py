@@ -379,6 +379,13 @@ class DocContext:
         named: list[tuple[int, str, str | None, str]] = []  # (token index, name, country, entity type)
         if not wants_states:
             named += [(i, name, country, "PERSON") for i, name, country in self.people_seen if window <= i < token.i]
+        if not wants_people and not wants_states:
+            # "the RSF has been fighting the army ... both sides": organisations too
+            for ent in self.sentence_ents_between(window, token.i):
+                if ent.label_ in {"ORG", "NORP"} and ent.start not in self.hits:
+                    found = self.actor(ent.root)
+                    if found is not None:
+                        named.append((ent.start, found.canonical or found.text, found.country, "ORG"))
         if not wants_people:
             for i in range(window, token.i):
                 hit = self.hits.get(i)
@@ -399,6 +406,11 @@ class DocContext:
             Actor(token.text, token.idx, token.idx + len(token.text), kind, country, name)
             for _, name, country, kind in sorted(pair)
         ]
+
+    def sentence_ents_between(self, start: int, end: int) -> list[Span]:
+        """The named entities starting in tokens ``start`` to ``end``."""
+        lo, hi = bisect_left(self.ent_starts, start), bisect_left(self.ent_starts, end)
+        return self.ents[lo:hi]
 
     def _plural_antecedents(self, token: Token) -> list[Actor]:
         """ "They" at the start of a clause: the plural subject of the nearest earlier

@@ -502,6 +502,12 @@ def test_they_after_a_counted_crowd_is_that_crowd(extractor):
             "participants",
             ["Emmanuel Macron", "Olaf Scholz"],
         ),
+        (
+            "The Rapid Support Forces has been fighting the Sudanese Armed Forces. Both sides agreed to a truce.",
+            "agreement",
+            "participants",
+            ["Rapid Support Forces", "Sudanese Armed Forces"],
+        ),
         # the city where they talked is no party
         (
             "Russia and Ukraine held talks in Istanbul. Both sides agreed to a ceasefire.",
