@@ -303,7 +303,8 @@ class ArgumentFinder:
         for prep, obj in prep_objects(anchor, _NOUN_PREPS):
             if prep == "by":
                 found.agents.append(obj)
-            elif prep in {"between", "among", "with"}:
+            elif prep in {"between", "among", "with"} or (prep == "of" and rules.symmetric):
+                # "a meeting of the U.N. Security Council": the body that meets takes part
                 found.partners.append(obj)
             elif rules.noun_prep_targets:
                 found.patients.append(obj)

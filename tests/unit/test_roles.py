@@ -560,3 +560,10 @@ def test_where_the_partners_of_talks_are_is_where_the_talks_are(extractor):
     text = "Rubio said the United States hopes to resolve the pause during talks Tuesday with Ukrainian officials in Jeddah."
     talks = next(e for e in extractor.extract(text).events if e.type == "meeting")
     assert talks.location is not None and talks.location.canonical == "Jeddah"
+
+
+def test_the_body_whose_meeting_it_is_takes_part(extractor):
+    text = "Catherine Russell told a meeting of the U.N. Security Council that children are suffering."
+    meeting = next(e for e in extractor.extract(text).events if e.type == "meeting")
+    assert "Security Council" in " ".join(a.text for a in meeting.participants)
+    assert any(a.text == "Catherine Russell" for a in meeting.participants)
