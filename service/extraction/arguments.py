@@ -372,6 +372,11 @@ class ArgumentFinder:
                 found.patients.append(obj)
             elif prep == "to" and rules.to_target:
                 found.patients.append(obj)
+        if rules.from_target:  # "withdrew from ECOWAS", "pulled out of the deal"; not a place
+            left = [obj for _, obj in prep_objects(anchor, {"from"})]
+            for out in (c for c in anchor.children if c.dep_ in {"prt", "prep"} and c.lower_ == "out"):
+                left += [obj for _, obj in prep_objects(out, {"of"})]
+            found.patients.extend(obj for obj in left if ctx.location(obj) is None)
         if rules.target_from_object_source:
             for child in anchor.children:
                 if child.dep_ in {"dobj", "obj"}:

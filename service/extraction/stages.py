@@ -16,7 +16,7 @@ from datetime import date
 from spacy.tokens import Doc, Token
 
 from .actors import DocContext
-from .arguments import ArgumentFinder, Roles, governing_verb, speaker_of
+from .arguments import ArgumentFinder, Roles, governing_verb, prep_objects, speaker_of
 from .detection import DetectedTrigger
 from .events import Actor, Content, Event, Mention, Modality, Span, TimeExpression
 from .lexicon import Lexicon
@@ -215,6 +215,9 @@ class RecodeRule:
     # The trigger itself starts with one of ``modals`` ("must address"): the modal demand
     # of triggers.py, made now and positive whatever it asks ("shouldn't give").
     trigger_is_modal: bool = False
+    # The trigger's "from" / "out of" names a body or a pact, not a place: "withdrew
+    # from ECOWAS", "pulled out of the Paris agreement".
+    leaves: bool = False
 
 
 class RecodeStage:
@@ -227,6 +230,7 @@ class RecodeStage:
         self.modality = modality
         self.types = lexicon.types
         self.rules = [_recode_rule(raw) for raw in lexicon.cues.get("recode") or ()]
+        self.bodies = lexicon.cue_words("arguments", "bodies_and_pacts")
         for rule in self.rules:
             for name in (*rule.types, rule.to_type):
                 if name not in lexicon.types:
@@ -246,6 +250,8 @@ class RecodeStage:
             if rule.trigger_is_modal and draft.anchor.doc[draft.trigger.start].lower_ not in rule.modals:
                 continue
             if rule.unless and not (self._unless(draft) and draft.modality.status in {"planned", "conditional"}):
+                continue
+            if rule.leaves and not self._leaves_body(draft, ctx):
                 continue
             self._apply(draft, rule, head)
             break
@@ -282,6 +288,25 @@ class RecodeStage:
             for c in clause.children
         )
 
+    def _leaves_body(self, draft: EventDraft, ctx: DocContext) -> bool:
+        """Whether what the trigger leaves is an organisation or an agreement."""
+        left = [obj for _, obj in prep_objects(draft.anchor, {"from"})]
+        for out in (c for c in draft.anchor.children if c.dep_ in {"prt", "prep"} and c.lower_ == "out"):
+            left += [obj for _, obj in prep_objects(out, {"of"})]
+        for thing in left:
+            hit = ctx.hits.get(thing.i)
+            if hit is not None:
+                if hit.entry.kind in {"igo", "institution"}:
+                    return True
+                continue  # a country or a capital is a place left
+            if thing.lemma_.lower() in self.bodies:
+                return True
+            # a named organisation, or an acronym that names no place ("ECOWAS")
+            named = thing.ent_type_ == "ORG" or (thing.pos_ in {"PROPN", "NOUN"} and thing.is_upper and len(thing) > 2)
+            if named and thing.ent_type_ not in {"GPE", "LOC", "FAC"} and ctx.location(thing) is None:
+                return True
+        return False
+
     def _apply(self, draft: EventDraft, rule: RecodeRule, head: Token | None) -> None:
         draft.type, draft.subtype = rule.to_type, rule.to_subtype
         if rule.subject_is_target:
@@ -317,6 +342,7 @@ def _recode_rule(raw: dict) -> RecodeRule:
         unless=bool(raw.get("unless", False)),
         subject_is_target=bool(raw.get("subject_is_target", False)),
         trigger_is_modal=bool(raw.get("trigger_is_modal", False)),
+        leaves=bool(raw.get("leaves", False)),
     )
 
 

@@ -46,6 +46,8 @@ class RoleRules:
     force: bool
     location_to: bool
     location_from: bool
+    # A verb trigger's "from X" / "out of X" is the target ("withdrew from ECOWAS" as a rejection).
+    from_target: bool
     # Types of acts this one answers: a rejection of an accusation is aimed at
     # the accuser, and the accusation at whoever rejects it (replies.py).
     answers: tuple[str, ...]

@@ -178,3 +178,23 @@ def test_a_report_after_a_warning_is_not_what_it_is_about(extractor):
     text = "Ukraine will fight back if Russia decides to fight, warned foreign minister Dymtro Kuleba said on Thursday."
     warning = only(extractor, text, "warning")
     assert [a.text for a in warning.target] == ["Russia"]
+
+
+@pytest.mark.parametrize(
+    "text, source, target",
+    [
+        ("Britain withdrew from the European Union in 2020.", "Britain", ["European Union"]),
+        ("Washington pulled out of the nuclear deal in 2018.", "Washington", []),
+        ("In late January, Burkina Faso, Mali and Niger withdrew from ECOWAS.", "Burkina Faso", ["ECOWAS"]),
+    ],
+)
+def test_leaving_a_body_or_a_pact_is_a_rejection_of_it(extractor, text, source, target):
+    rejection = only(extractor, text, "rejection")
+    assert rejection.source[0].text == source
+    assert [a.text for a in rejection.target] == target
+    assert not [e for e in extractor.extract(text).events if e.type == "withdrawal"]
+
+
+def test_leaving_a_place_stays_a_withdrawal(extractor):
+    withdrawal = only(extractor, "Russian troops withdrew from Kherson.", "withdrawal")
+    assert withdrawal.location is not None and withdrawal.location.text == "Kherson"
