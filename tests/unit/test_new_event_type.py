@@ -226,19 +226,26 @@ def test_an_actor_is_data_too(investigating, investigation_lexicon_dir, tmp_path
     lexicon_dir = tmp_path / "lexicon"
     shutil.copytree(investigation_lexicon_dir, lexicon_dir)
 
-    def add_icc(gazetteer: dict[str, Any]) -> None:
-        gazetteer["igos"]["ICC"] = ["ICC", "International Criminal Court"]
-        gazetteer["people"]["Karim Khan"] = {"country": "ICC", "titles": ["prosecutor"], "aliases": ["Khan"]}
+    def add_opcw(gazetteer: dict[str, Any]) -> None:
+        gazetteer["igos"]["OPCW"] = ["OPCW", "Organisation for the Prohibition of Chemical Weapons"]
+        gazetteer["people"]["Fernando Arias"] = {
+            "country": "OPCW",
+            "titles": ["director-general"],
+            "aliases": ["Arias"],
+        }
 
-    edit_yaml(lexicon_dir / "gazetteer.yaml", add_icc)
-    with_icc = Extractor(lexicon=Lexicon.load(lexicon_dir), nlp=investigating.nlp)
-    text = "The International Criminal Court opened an investigation into war crimes. Khan is investigating Russia in Kyiv."
+    edit_yaml(lexicon_dir / "gazetteer.yaml", add_opcw)
+    with_opcw = Extractor(lexicon=Lexicon.load(lexicon_dir), nlp=investigating.nlp)
+    text = (
+        "The Organisation for the Prohibition of Chemical Weapons opened an investigation into war crimes. "
+        "Arias is investigating Russia in Kyiv."
+    )
 
     before = [[(a.country, a.canonical) for a in e.source] for e in investigating.extract(text).events]
-    after = [[(a.country, a.canonical) for a in e.source] for e in with_icc.extract(text).events]
+    after = [[(a.country, a.canonical) for a in e.source] for e in with_opcw.extract(text).events]
 
-    assert before == [[(None, None)], [(None, None)]], "the packaged gazetteer knows the ICC now: pick another actor"
-    assert after == [[("ICC", "ICC")], [("ICC", "Karim Khan")]]
+    assert before == [[(None, None)], [(None, None)]], "the packaged gazetteer knows the OPCW now: pick another actor"
+    assert after == [[("OPCW", "OPCW")], [("OPCW", "Fernando Arias")]]
 
 
 # -- the API follows the lexicon and the spec -----------------------------------------
