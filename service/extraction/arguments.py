@@ -74,7 +74,11 @@ def clause_chain(verb: Token) -> list[Token]:
 def subjects(verb: Token, ctx: DocContext) -> tuple[list[Token], bool]:
     """Subject tokens of ``verb`` (inherited through control and coordination) and whether passive."""
     for current in clause_chain(verb):
-        found = [c for c in current.children if c.dep_ in _SUBJECT_DEPS]
+        found = []
+        for c in (c for c in current.children if c.dep_ in _SUBJECT_DEPS):
+            # "VOA: Putin recently visited China": the label is no subject; what the parser
+            # hung on it as an apposition is
+            found += [a for a in c.children if a.dep_ == "appos"] if _speaker_label(c) else [c]
         passive = False
         if not found:
             found = [c for c in current.children if c.dep_ in _PASSIVE_SUBJECT_DEPS]
@@ -86,6 +90,12 @@ def subjects(verb: Token, ctx: DocContext) -> tuple[list[Token], bool]:
     if verb.dep_ == "relcl":
         return [verb.head], False
     return [], False
+
+
+def _speaker_label(token: Token) -> bool:
+    """A transcript's speaker label, parsed as a subject: "VOA: Putin recently visited China"."""
+    after = token.i + 1
+    return after < len(token.doc) and token.doc[after].text == ":" and token.i == token.sent.start
 
 
 def _resolve_relative(tokens: list[Token]) -> list[Token]:

@@ -567,3 +567,9 @@ def test_the_body_whose_meeting_it_is_takes_part(extractor):
     meeting = next(e for e in extractor.extract(text).events if e.type == "meeting")
     assert "Security Council" in " ".join(a.text for a in meeting.participants)
     assert any(a.text == "Catherine Russell" for a in meeting.participants)
+
+
+def test_a_transcripts_speaker_label_is_no_party(extractor):
+    text = "VOA: Russia's President Vladimir Putin recently visited China after he began a fifth term."
+    visit = next(e for e in extractor.extract(text).events if e.type == "meeting")
+    assert [a.canonical for a in visit.participants] == ["Vladimir Putin", "China"]
