@@ -573,3 +573,9 @@ def test_a_transcripts_speaker_label_is_no_party(extractor):
     text = "VOA: Russia's President Vladimir Putin recently visited China after he began a fifth term."
     visit = next(e for e in extractor.extract(text).events if e.type == "meeting")
     assert [a.canonical for a in visit.participants] == ["Vladimir Putin", "China"]
+
+
+def test_others_counted_beside_the_dead_are_victims_too(extractor):
+    text = "The single biggest attack, in 2009, killed at least 25 people and injured 60 others."
+    injured = [e for e in extractor.extract(text).events if e.trigger.text == "injured"]
+    assert injured and [a.text for a in injured[0].target] == ["others"]
