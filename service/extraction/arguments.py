@@ -21,7 +21,7 @@ from .typespec import RoleRules
 _SUBJECT_DEPS = {"nsubj", "csubj"}
 _PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
 _QUOTE_MARKS = ('"', "\u201c", "\u201d")
-_CLIMB_DEPS = {"xcomp", "conj", "advcl", "acl", "pcomp"}
+_CLIMB_DEPS = {"xcomp", "conj", "advcl", "acl", "pcomp", "acomp"}
 _NOUN_PREPS = {"by", "between", "among", "with", "against", "on", "of", "to", "into"}
 _VERB_PREPS = {"with", "against", "on", "upon", "to", "at", "for", "between"}
 # Prepositions whose object may have a place of its own that is the act's ("siege to a

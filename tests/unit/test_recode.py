@@ -154,6 +154,8 @@ def test_a_modal_clause_under_a_demand_verb_is_that_demand(extractor):
     [
         ("Two Ivorian soldiers and a mercenary from Belarus stand accused of the 2004 bombing.", "Ivorian soldiers"),
         ("The opposition leader faces charges of treason, prosecutors said.", "opposition leader"),
+        # "accused" parsed as the adjective complement of "stands"
+        ("Lai stands accused of collusion with foreign forces.", "Lai"),
     ],
 )
 def test_who_faces_charges_is_the_accused(extractor, text, accused):
