@@ -177,9 +177,12 @@ class DocContext:
 
     def sentence_ents(self, sent: Span) -> list[Span]:
         """Entities inside ``sent``."""
-        lo = bisect_left(self.ent_starts, sent.start)
-        hi = bisect_left(self.ent_starts, sent.end)
-        return [e for e in self.ents[lo:hi] if e.end <= sent.end]
+        return [e for e in self.ents_between(sent.start, sent.end) if e.end <= sent.end]
+
+    def ents_between(self, start: int, end: int) -> list[Span]:
+        """The named entities that start at tokens ``start`` to ``end`` (exclusive)."""
+        lo, hi = bisect_left(self.ent_starts, start), bisect_left(self.ent_starts, end)
+        return self.ents[lo:hi]
 
     def _title_before(self, start: int) -> str | None:
         words = []
@@ -381,7 +384,7 @@ class DocContext:
             named += [(i, name, country, "PERSON") for i, name, country in self.people_seen if window <= i < token.i]
         if not wants_people and not wants_states:
             # "the RSF has been fighting the army ... both sides": organisations too
-            for ent in self.sentence_ents_between(window, token.i):
+            for ent in self.ents_between(window, token.i):
                 if ent.label_ in {"ORG", "NORP"} and ent.start not in self.hits:
                     found = self.actor(ent.root)
                     if found is not None:
@@ -406,11 +409,6 @@ class DocContext:
             Actor(token.text, token.idx, token.idx + len(token.text), kind, country, name)
             for _, name, country, kind in sorted(pair)
         ]
-
-    def sentence_ents_between(self, start: int, end: int) -> list[Span]:
-        """The named entities starting in tokens ``start`` to ``end``."""
-        lo, hi = bisect_left(self.ent_starts, start), bisect_left(self.ent_starts, end)
-        return self.ents[lo:hi]
 
     def _plural_antecedents(self, token: Token) -> list[Actor]:
         """ "They" at the start of a clause: the plural subject of the nearest earlier

@@ -117,6 +117,15 @@ def _resolve_relative(tokens: list[Token]) -> list[Token]:
     return out
 
 
+def left_behind(verb: Token) -> list[Token]:
+    """What a verb leaves: its "from X" and "out of X" ("withdrew from ECOWAS", "pulled
+    out of the deal")."""
+    left = [obj for _, obj in prep_objects(verb, {"from"})]
+    for out in (c for c in verb.children if c.dep_ in {"prt", "prep"} and c.lower_ == "out"):
+        left += [obj for _, obj in prep_objects(out, {"of"})]
+    return left
+
+
 def in_quotation(token: Token) -> bool:
     """Whether ``token`` stands inside quotation marks opened earlier in its paragraph
     (a quotation may run over several sentences)."""
@@ -383,10 +392,7 @@ class ArgumentFinder:
             elif prep == "to" and rules.to_target:
                 found.patients.append(obj)
         if rules.from_target:  # "withdrew from ECOWAS", "pulled out of the deal"; not a place
-            left = [obj for _, obj in prep_objects(anchor, {"from"})]
-            for out in (c for c in anchor.children if c.dep_ in {"prt", "prep"} and c.lower_ == "out"):
-                left += [obj for _, obj in prep_objects(out, {"of"})]
-            found.patients.extend(obj for obj in left if ctx.location(obj) is None)
+            found.patients.extend(obj for obj in left_behind(anchor) if ctx.location(obj) is None)
         if rules.target_from_object_source:
             for child in anchor.children:
                 if child.dep_ in {"dobj", "obj"}:

@@ -20,6 +20,7 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
+from .arguments import prep_objects
 from .events import Actor
 from .stages import EventDraft
 from .typespec import TypeSpec
@@ -47,24 +48,17 @@ def adopt_object_subtypes(drafts: Sequence[EventDraft]) -> None:
 
 def _objects(verb: Token) -> list[Token]:
     found = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
-    found += [
-        g
-        for c in verb.children
-        if c.dep_ == "prep" and c.lower_ in {"to", "on", "upon"}
-        for g in c.children
-        if g.dep_ == "pobj"
-    ]
-    return found
+    return found + [obj for _, obj in prep_objects(verb, {"to", "on", "upon"})]
 
 
 def link_replies(drafts: Sequence[EventDraft], types: TypeSpec) -> None:
     """Fill empty targets of replies and of the acts they answer, in place."""
     by_anchor = {d.anchor.i: d for d in drafts}
     for index, reply in enumerate(drafts):
-        answered = types[reply.type].roles.answers
+        roles = types[reply.type].roles
+        answered = roles.answers
         if not answered:
             continue
-        roles = types[reply.type].roles
         things = _answered_things(reply.anchor)
         for thing in things:
             claim = by_anchor.get(thing.i)

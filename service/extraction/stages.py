@@ -16,7 +16,7 @@ from datetime import date
 from spacy.tokens import Doc, Token
 
 from .actors import DocContext
-from .arguments import ArgumentFinder, Roles, governing_verb, prep_objects, speaker_of
+from .arguments import ArgumentFinder, Roles, governing_verb, left_behind, speaker_of
 from .detection import DetectedTrigger
 from .events import Actor, Content, Event, Mention, Modality, Span, TimeExpression
 from .lexicon import Lexicon
@@ -290,10 +290,7 @@ class RecodeStage:
 
     def _leaves_body(self, draft: EventDraft, ctx: DocContext) -> bool:
         """Whether what the trigger leaves is an organisation or an agreement."""
-        left = [obj for _, obj in prep_objects(draft.anchor, {"from"})]
-        for out in (c for c in draft.anchor.children if c.dep_ in {"prt", "prep"} and c.lower_ == "out"):
-            left += [obj for _, obj in prep_objects(out, {"of"})]
-        for thing in left:
+        for thing in left_behind(draft.anchor):
             hit = ctx.hits.get(thing.i)
             if hit is not None:
                 if hit.entry.kind in {"igo", "institution"}:
