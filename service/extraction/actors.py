@@ -52,6 +52,8 @@ _NAMED_BY_OF = {
 ORG_ANTECEDENT_CHARS = 600
 # How far back "the militants" looks for the armed group they belong to.
 ARMED_GROUP_CHARS = 600
+# Types whose agent, when a plural pronoun, is read as the armed group last named.
+_VIOLENT_TYPES = frozenset({"attack", "casualties"})
 _SKIP_LEFT_DEPS = {"det", "predet", "poss", "case", "punct", "cc", "prep", "nummod", "quantmod"}
 
 
@@ -112,16 +114,19 @@ class DocContext:
             return None  # "al-Shabab militants", "Pakistani militants" name their own
         if any(c.dep_ == "det" and c.lower_ in {"a", "an", "another", "some"} for c in token.children):
             return None  # "a female suicide bomber" is someone new, not a reference back
+        return self._last_armed_group(token, self.phrase_span(token))
+
+    def _last_armed_group(self, token: Token, shown: Span) -> Actor | None:
+        """The armed group the story named last before ``token``, a few sentences back at
+        most, shown at ``shown``'s offsets."""
         before = [
             g for g in self.armed_groups if g[0] < token.i and token.idx - self.doc[g[0]].idx <= ARMED_GROUP_CHARS
         ]
-        found = before[-1] if before else None
-        if found is None:
+        if not before:
             return None
-        _, name, code = found
-        span = self.phrase_span(token)
+        _, name, code = before[-1]
         country = code[:3] if not code.startswith(("IGO", "IMG", "NGO")) else None
-        return Actor(span.text, span.start_char, span.end_char, "ORG", country, name)
+        return Actor(shown.text, shown.start_char, shown.end_char, "ORG", country, name)
 
     def _collect_people(self) -> None:
         seen_spans: set[tuple[int, int]] = set()
@@ -138,7 +143,9 @@ class DocContext:
                 (ent.label_ == "PERSON" or (ent.label_ in _NAME_ENTS and self._title_before(ent.start)))
                 and (ent.start, ent.end) not in seen_spans
                 and len(ent) >= 2
-                and all(t.pos_ == "PROPN" for t in ent)
+                # "Blessed Mhlanga": a given name the tagger reads as a verb is still a name
+                and ent[-1].pos_ == "PROPN"
+                and all(t.pos_ == "PROPN" or t.is_title for t in ent)
             ):
                 if any(i in self.hits for i in range(ent.start, ent.end)):
                     continue
@@ -148,7 +155,8 @@ class DocContext:
             country = country or self._country_from_modifiers(head)
             if " " in name:
                 self.surnames.setdefault(name.split()[-1].lower(), (name, country))
-            self.people_seen.append((start, name, country))
+            if not _modifies_thing(head):
+                self.people_seen.append((start, name, country))
             # "U.N. envoy Vassily Nebenzia" where the dictionary knows only "Nebenzia":
             # the title stands before the whole name
             ent = self.ent_at.get(start)
@@ -164,11 +172,15 @@ class DocContext:
                     self.titles.setdefault((appos.lower_, None), (name, country or office))
         # "Lai, a businessman ... He rejects the charges": a surname alone, once the story
         # has named its bearer in full, is that person again for the pronouns after it.
-        for ent in self.ents:
-            if ent.label_ == "PERSON" and len(ent) == 1 and ent.start not in self.hits:
-                known = self.surnames.get(ent[0].lower_)
-                if known is not None and not any(start == ent.start for start, _, _ in self.people_seen):
-                    self.people_seen.append((ent.start, known[0], known[1]))
+        # The tagger does not always mark the surname a person entity ("Pedersen said
+        # Friday"); a proper noun that is a known surname is enough.
+        named = {i for start, end, _, _ in candidates for i in range(start, end)}
+        for tok in self.doc:
+            if tok.pos_ != "PROPN" or tok.i in named or tok.i in self.hits:
+                continue
+            known = self.surnames.get(tok.lower_)
+            if known is not None and not _modifies_thing(tok):
+                self.people_seen.append((tok.i, known[0], known[1]))
         self.people_seen.sort(key=lambda seen: seen[0])
         for canonical, info in self.gazetteer.people.items():
             if any(name == canonical for _, name, _ in self.people_seen):
@@ -414,6 +426,12 @@ class DocContext:
         """ "They" at the start of a clause: the plural subject of the nearest earlier
         sentence ("Johnson and Scholz agreed ... They released a statement"), shown at
         the pronoun's offsets with the antecedent's name."""
+        if token.dep_ == "nsubj" and self.triggers.get(token.head.i) in _VIOLENT_TYPES:
+            # "They shot and killed people on the train": who does the violence is
+            # the armed group the story has named, not the victims just mentioned.
+            armed = self._last_armed_group(token, self.doc[token.i : token.i + 1])
+            if armed is not None:
+                return [armed]
         sent = token.sent
         for _ in range(2):
             if sent.start == 0:
@@ -630,6 +648,12 @@ _PAIR_EITHER = frozenset({"side", "party"})
 
 # Nouns that count a group: "tens of thousands of Sudanese", "hundreds of people".
 _COUNT_NOUNS = frozenset({"tens", "hundreds", "thousands", "millions", "dozens", "scores", "crowds", "groups"})
+
+
+def _modifies_thing(token: Token) -> bool:
+    """A name that only qualifies a common noun ("Assad loyalists", "the Assad family")
+    names no one a later pronoun can point back to."""
+    return token.dep_ == "compound" and token.head.pos_ == "NOUN"
 
 
 def _counted(token: Token) -> Token:

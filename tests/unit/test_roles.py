@@ -579,3 +579,43 @@ def test_others_counted_beside_the_dead_are_victims_too(extractor):
     text = "The single biggest attack, in 2009, killed at least 25 people and injured 60 others."
     injured = [e for e in extractor.extract(text).events if e.trigger.text == "injured"]
     assert injured and [a.text for a in injured[0].target] == ["others"]
+
+
+def test_a_surname_the_tagger_missed_is_still_the_person_a_pronoun_refers_to(extractor):
+    # The small model tags the second "Donoghue" as nothing at all.
+    text = (
+        "Joan Donoghue, a lawyer, spoke to reporters in Harare. "
+        "Robert Mugabe was ousted in 2017. "
+        "Donoghue said the court must act. "
+        "She called for the release of the journalist."
+    )
+    events = extractor.extract(text, date(2025, 3, 14)).events
+
+    demand = next(e for e in events if e.type == "demand")
+    assert [a.canonical for a in demand.source] == ["Joan Donoghue"]
+    assert text[demand.source[0].start : demand.source[0].end] == "She"
+
+
+def test_a_name_that_only_qualifies_a_noun_is_no_antecedent(extractor):
+    text = (
+        "U.N. special envoy Geir Pedersen met officials in Damascus. "
+        "Security forces clashed with Assad loyalists in the coastal region. "
+        "He called for an end to the violence."
+    )
+    events = extractor.extract(text, date(2025, 3, 14)).events
+
+    demand = next(e for e in events if e.type == "demand")
+    assert [a.canonical for a in demand.source] == ["Geir Pedersen"]
+
+
+def test_they_who_shoot_are_the_armed_group_not_the_victims_just_named(extractor):
+    text = (
+        "Baloch Liberation Army militants hijacked a train in Balochistan on Tuesday. "
+        "The hostages were freed on Wednesday. "
+        '"They shot and killed people on the train," one survivor said.'
+    )
+    events = extractor.extract(text, date(2025, 3, 14)).events
+
+    shooting = next(e for e in events if e.type == "attack" and e.trigger.text == "shot")
+    assert [a.canonical for a in shooting.source] == ["Baloch Liberation Army"]
+    assert text[shooting.source[0].start : shooting.source[0].end] == "They"
