@@ -8,6 +8,7 @@ named earlier), then against the gazetteer.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -52,6 +53,11 @@ _NAMED_BY_OF = {
 ORG_ANTECEDENT_CHARS = 600
 # How far back "the militants" looks for the armed group they belong to.
 ARMED_GROUP_CHARS = 600
+_PRONOUN_GENDER = {
+    **dict.fromkeys(("she", "her", "hers", "herself"), "female"),
+    **dict.fromkeys(("he", "him", "his", "himself"), "male"),
+}
+_HONORIFICS = {"mr": "male", "mrs": "female", "ms": "female", "miss": "female"}
 # Types whose agent, when a plural pronoun, is read as the armed group last named.
 _VIOLENT_TYPES = frozenset({"attack", "casualties"})
 _SKIP_LEFT_DEPS = {"det", "predet", "poss", "case", "punct", "cc", "prep", "nummod", "quantmod"}
@@ -67,6 +73,8 @@ class DocContext:
     surnames: dict[str, tuple[str, str | None]] = field(default_factory=dict)
     titles: dict[tuple[str, str | None], tuple[str, str | None]] = field(default_factory=dict)
     people_seen: list[tuple[int, str, str | None]] = field(default_factory=list)
+    # Canonical name -> "female" or "male", where the story shows it (see _collect_genders).
+    genders: dict[str, str] = field(default_factory=dict)
     # Anchor token index -> type of every mention the detector found (set by the extractor).
     triggers: dict[int, str] = field(default_factory=dict)
     # Anchor of a warning or demand -> the acts it is about (set by the content stage).
@@ -90,6 +98,7 @@ class DocContext:
         ctx.ent_starts = [e.start for e in ctx.ents]
         ctx.ent_at = {i: ent for ent in ctx.ents for i in range(ent.start, ent.end)}
         ctx._collect_people()
+        ctx._collect_genders()
         ctx._collect_armed_groups()
         return ctx
 
@@ -140,7 +149,10 @@ class DocContext:
             if (
                 # A name after a person's title is a person whatever the small model says
                 # ("Solo Mayor Hadi Rudyatmo", tagged GPE).
-                (ent.label_ == "PERSON" or (ent.label_ in _NAME_ENTS and self._title_before(ent.start)))
+                (
+                    ent.label_ == "PERSON"
+                    or (ent.label_ in _NAME_ENTS and (self._title_before(ent.start) or _described_by_who(ent)))
+                )
                 and (ent.start, ent.end) not in seen_spans
                 and len(ent) >= 2
                 # "Blessed Mhlanga": a given name the tagger reads as a verb is still a name
@@ -224,14 +236,41 @@ class DocContext:
                 return hit.entry.code
         return None
 
-    def last_person_before(self, index: int) -> tuple[str, str | None] | None:
-        best = None
+    def _collect_genders(self) -> None:
+        """Each person's grammatical gender, where the story shows it: "Mr."/"Ms." before
+        the name, or the pronouns of sentences that name no one else before them
+        ("Tajaroensuk said she ...")."""
+        votes: dict[str, Counter[str]] = {}
+        for start, name, _ in self.people_seen:
+            title = self.doc[start - 1].lower_.rstrip(".") if start > 0 else ""
+            if title in _HONORIFICS:
+                votes.setdefault(name, Counter())[_HONORIFICS[title]] += 2
+        starts = [start for start, _, _ in self.people_seen]
+        for tok in self.doc:
+            gender = _PRONOUN_GENDER.get(tok.lower_) if tok.pos_ == "PRON" else None
+            if gender is None:
+                continue
+            lo, hi = bisect_left(starts, tok.sent.start), bisect_left(starts, tok.i)
+            names = {self.people_seen[k][1] for k in range(lo, hi)}
+            if len(names) == 1:
+                votes.setdefault(names.pop(), Counter())[gender] += 1
+        for name, count in votes.items():
+            ranked = count.most_common()
+            if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
+                self.genders[name] = ranked[0][0]
+
+    def last_person_before(self, index: int, pronoun: str | None = None) -> tuple[str, str | None] | None:
+        """The person named last before token ``index``; for a gendered ``pronoun``, the
+        last one whose gender the story does not show to be the other."""
+        gender = _PRONOUN_GENDER.get(pronoun.lower()) if pronoun else None
+        last = fitting = None
         for start, name, country in self.people_seen:
-            if start < index:
-                best = (name, country)
-            else:
+            if start >= index:
                 break
-        return best
+            last = (name, country)
+            if gender is None or self.genders.get(name, gender) == gender:
+                fitting = last
+        return fitting or last
 
     # -- actors -----------------------------------------------------------
 
@@ -425,7 +464,18 @@ class DocContext:
     def _plural_antecedents(self, token: Token) -> list[Actor]:
         """ "They" at the start of a clause: the plural subject of the nearest earlier
         sentence ("Johnson and Scholz agreed ... They released a statement"), shown at
-        the pronoun's offsets with the antecedent's name."""
+        the pronoun's offsets with the antecedent's name. An object is never whom its
+        own verb's subject names ("they ... shot them")."""
+        found = self._plural_referents(token)
+        if token.dep_ not in {"dobj", "pobj", "dative"} or not found:
+            return found
+        subject = _clause_subject(token)
+        if subject is None or subject.i == token.i:
+            return found
+        doers = {a.canonical or a.text for a in self.actors(subject)}
+        return [a for a in found if (a.canonical or a.text) not in doers]
+
+    def _plural_referents(self, token: Token) -> list[Actor]:
         if token.dep_ == "nsubj" and self.triggers.get(token.head.i) in _VIOLENT_TYPES:
             # "They shot and killed people on the train": who does the violence is
             # the armed group the story has named, not the victims just mentioned.
@@ -462,7 +512,7 @@ class DocContext:
     def _pronoun_actor(self, token: Token) -> Actor | None:
         if token.lower_ not in self.gazetteer.person_pronouns:
             return None
-        person = self.last_person_before(token.i)
+        person = self.last_person_before(token.i, token.lower_)
         if person is None:
             return None
         return Actor(token.text, token.idx, token.idx + len(token.text), "PERSON", person[1], person[0])
@@ -507,7 +557,7 @@ class DocContext:
         if owner is None or country is None or self.coder is None or self.published is None:
             return None
         if owner.pos_ == "PRON":
-            person = self.last_person_before(owner.i)
+            person = self.last_person_before(owner.i, owner.lower_)
             name = person[0] if person else None
         else:
             found = self.actor(owner)
@@ -648,6 +698,26 @@ _PAIR_EITHER = frozenset({"side", "party"})
 
 # Nouns that count a group: "tens of thousands of Sudanese", "hundreds of people".
 _COUNT_NOUNS = frozenset({"tens", "hundreds", "thousands", "millions", "dozens", "scores", "crowds", "groups"})
+
+
+def _described_by_who(ent: Span) -> bool:
+    """"Chalida Tajaroensuk, who heads ...": a name a "who" clause describes is a person's."""
+    return any(
+        c.dep_ == "relcl" and any(g.dep_ == "nsubj" and g.lower_ == "who" for g in c.children)
+        for c in ent.root.children
+    )
+
+
+def _clause_subject(token: Token) -> Token | None:
+    """The subject of the verb that governs ``token`` (a verb coordinated with an
+    earlier one shares its subject: "they picked out officers and shot them")."""
+    verb = token.head.head if token.dep_ == "pobj" else token.head
+    while verb is not None:
+        subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is not None:
+            return subject
+        verb = verb.head if verb.dep_ == "conj" and verb.head is not verb else None
+    return None
 
 
 def _modifies_thing(token: Token) -> bool:

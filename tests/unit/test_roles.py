@@ -619,3 +619,35 @@ def test_they_who_shoot_are_the_armed_group_not_the_victims_just_named(extractor
     shooting = next(e for e in events if e.type == "attack" and e.trigger.text == "shot")
     assert [a.canonical for a in shooting.source] == ["Baloch Liberation Army"]
     assert text[shooting.source[0].start : shooting.source[0].end] == "They"
+
+
+def test_she_is_the_woman_the_story_named_not_the_man_named_last(extractor):
+    text = (
+        "Krittaporn Semsantad, a program director, said she was concerned. "
+        "Polat Sayim, a vice chair of the World Uyghur Congress, said he feared more deportations. "
+        "She visited the five Uyghurs in prison on Friday."
+    )
+    visit = next(e for e in extractor.extract(text, date(2025, 3, 14)).events if e.type == "meeting")
+    assert "Krittaporn Semsantad" in {a.canonical for a in visit.participants}
+    assert "Polat Sayim" not in {a.canonical for a in visit.participants}
+
+
+def test_a_name_described_by_a_who_clause_is_a_person(extractor):
+    text = (
+        "Rights groups were alarmed. "
+        "Chalida Tajaroensuk, who heads the People's Empowerment Foundation, echoed their concerns. "
+        "She visited the five Uyghurs in prison on Friday."
+    )
+    visit = next(e for e in extractor.extract(text, date(2025, 3, 14)).events if e.type == "meeting")
+    assert "Chalida Tajaroensuk" in {a.canonical for a in visit.participants}
+
+
+def test_an_object_pronoun_is_not_who_its_own_verb_s_subject_names(extractor):
+    text = (
+        "Baloch Liberation Army militants attacked the train on Tuesday. "
+        '"Then they picked out police officers and shot them," a survivor said.'
+    )
+    events = extractor.extract(text, date(2025, 3, 14)).events
+    shooting = next(e for e in events if any(m.trigger.text == "shot" for m in e.mentions))
+    assert shooting.source
+    assert not [a for a in shooting.target if text[a.start : a.end] == "them"]
