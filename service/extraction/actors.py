@@ -701,7 +701,7 @@ _COUNT_NOUNS = frozenset({"tens", "hundreds", "thousands", "millions", "dozens",
 
 
 def _described_by_who(ent: Span) -> bool:
-    """"Chalida Tajaroensuk, who heads ...": a name a "who" clause describes is a person's."""
+    """ "Chalida Tajaroensuk, who heads ...": a name a "who" clause describes is a person's."""
     return any(
         c.dep_ == "relcl" and any(g.dep_ == "nsubj" and g.lower_ == "who" for g in c.children)
         for c in ent.root.children
