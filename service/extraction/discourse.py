@@ -18,10 +18,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from .arguments import prep_objects
-from .events import Actor
+from .events import Actor, Event
 from .stages import EventDraft
 from .typespec import TypeSpec
 
@@ -155,3 +155,32 @@ def carry_scenes(drafts: Sequence[EventDraft], types: TypeSpec) -> None:
         elif scene is not None and _within(scene.anchor, draft.anchor, SCENE_SENTENCES):
             draft.roles.location = replace(scene.roles.location)
             scene = draft  # the incident goes on: the next sentences count from here
+
+
+def carry_times(events: Sequence[Event], doc: Doc, types: TypeSpec) -> None:
+    """Give an undated incident the date of the incident told just before it, when no
+    mention of it names a date of its own ("Gunmen stormed a hotel on Tuesday ...
+    Seven people were killed")."""
+    last: tuple[Event, int] | None = None
+    for event in sorted(events, key=lambda e: e.mentions[0].trigger.start):
+        if not types[event.type].roles.scene_from_context:
+            continue
+        sents = [doc.char_span(m.trigger.start, m.trigger.end, alignment_mode="expand") for m in event.mentions]
+        first = sents[0][0] if sents[0] is not None else None
+        if first is None:
+            continue
+        if event.time is not None:
+            last = (event, first.i)
+        elif (
+            last is not None
+            and event.modality.status == "asserted"
+            and _within(doc[last[1]], first, SCENE_SENTENCES)
+            and not any(span is not None and _dated(span[0].sent) for span in sents)
+        ):
+            event.time = replace(last[0].time)
+            last = (event, first.i)
+
+
+def _dated(sent) -> bool:
+    """Whether a sentence names a date or time of its own."""
+    return any(t.ent_type_ in {"DATE", "TIME"} for t in sent)

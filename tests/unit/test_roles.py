@@ -183,6 +183,21 @@ def test_an_incident_told_over_several_sentences_keeps_its_place(extractor):
     assert all(e.location is None for e in events if e.type == "meeting")  # not an incident of the scene
 
 
+def test_an_incident_told_over_several_sentences_keeps_its_date(extractor):
+    text = (
+        "Gunmen stormed a hotel in the Somali city of Beledweyne on Tuesday. "
+        "Seven people, including two elders, were killed. "
+        "The talks went on. The talks went on. The talks went on. The talks went on. "
+        "Two soldiers were wounded."
+    )
+    events = extractor.extract(text, date(2025, 3, 13)).events
+
+    killed = next(e for e in events if e.trigger.text == "killed")
+    assert killed.time is not None and killed.time.value == "2025-03-11"
+    wounded = next(e for e in events if e.trigger.text == "wounded")
+    assert wounded.time is None  # too far on to be the same incident
+
+
 def test_the_scene_does_not_carry_far(extractor):
     text = (
         "Gunmen stormed a hotel in the Somali city of Beledweyne on Tuesday. "
@@ -476,7 +491,7 @@ def test_who_calls_an_act_something_did_not_do_it(extractor):
 
 def test_they_in_a_quotation_is_not_the_one_quoted(extractor):
     text = 'Gunmen stormed the train on Tuesday. "At night, they picked out 10 more people and shot them," Ajmal said.'
-    shootings = [e for e in extractor.extract(text).events if e.trigger.text == "shot"]
+    shootings = [e for e in extractor.extract(text).events if any(m.trigger.text == "shot" for m in e.mentions)]
     assert shootings and all(a.canonical != "Ajmal" and a.text != "Ajmal" for e in shootings for a in e.source)
 
 
@@ -651,3 +666,15 @@ def test_an_object_pronoun_is_not_who_its_own_verb_s_subject_names(extractor):
     shooting = next(e for e in events if any(m.trigger.text == "shot" for m in e.mentions))
     assert shooting.source
     assert not [a for a in shooting.target if text[a.start : a.end] == "them"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"No one should be detained at Guantanamo," Sepulveda added.',
+        '"The dangers of kidnapping and killings by bandits are still lurking around," Ozor said.',
+    ],
+)
+def test_an_act_only_feared_or_wished_away_is_no_event(extractor, text):
+    events = extractor.extract(text, date(2025, 3, 13)).events
+    assert not [e for e in events if e.type in {"arrest", "attack", "casualties", "protest"}]
