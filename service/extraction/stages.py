@@ -363,9 +363,7 @@ class RealisStage:
     A conditional or denied one, or one somebody acts to prevent, is dropped. A
     foreseen one reported by somebody becomes what the type's
     ``foreseen_becomes`` names (an attack predicted by officials is their
-    warning); a merely possible one is no event ("the dangers of killings are
-    still lurking", "no one should be detained": docs/ANNOTATION.md); an
-    intended one keeps its status, less confident.
+    warning); other feared or intended ones keep their status, less confident.
     """
 
     def __init__(self, lexicon: Lexicon, modality: ModalityDetector, arguments: ArgumentFinder) -> None:
@@ -388,8 +386,6 @@ class RealisStage:
             return None
         speakers = self._speakers(draft, ctx) if realis.foreseen_becomes else []
         if not speakers:
-            if status == "hypothetical":
-                return None
             draft.confidence -= 0.15
             return draft
         roles = draft.roles

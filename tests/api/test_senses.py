@@ -47,12 +47,10 @@ def test_the_purpose_of_something_not_done_is_no_event(client):
     assert [(e["type"], e["modality"]["polarity"]) for e in events] == [("deployment", "negative")]
 
 
-def test_the_purpose_of_something_done_is_no_event_of_its_own(client):
-    # The war the forces are sent to fight is feared, not told as happening
-    # (docs/ANNOTATION.md): the sending is the event.
+def test_the_purpose_of_something_done_stays_a_feared_act(client):
     events = extract(client, text="Russia is sending forces to fight a war in Ukraine.", published_at="2022-02-07")
-    assert [e["type"] for e in events["events"]] == ["deployment"]
-    assert events["events"][0]["modality"]["status"] == "asserted"
+    attacks = [e for e in events["events"] if e["type"] == "attack"]
+    assert [a["modality"]["status"] for a in attacks] == ["hypothetical"]
 
 
 def test_parties_set_to_talk_is_a_planned_meeting(client):

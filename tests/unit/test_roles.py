@@ -667,14 +667,3 @@ def test_an_object_pronoun_is_not_who_its_own_verb_s_subject_names(extractor):
     assert shooting.source
     assert not [a for a in shooting.target if text[a.start : a.end] == "them"]
 
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        '"No one should be detained at Guantanamo," Sepulveda added.',
-        '"The dangers of kidnapping and killings by bandits are still lurking around," Ozor said.',
-    ],
-)
-def test_an_act_only_feared_or_wished_away_is_no_event(extractor, text):
-    events = extractor.extract(text, date(2025, 3, 13)).events
-    assert not [e for e in events if e.type in {"arrest", "attack", "casualties", "protest"}]

@@ -67,13 +67,13 @@ def test_responsibility_for_the_attacks_is_a_real_attack(extractor):
     assert attacks[0].modality.status == "asserted"
 
 
-def test_a_force_for_an_invasion_is_a_deployment_and_the_feared_invasion_no_event(extractor):
-    # docs/ANNOTATION.md: a feared act is not a separate event; the force assembled is.
+def test_a_force_for_an_invasion_is_a_hypothetical_attack(extractor):
     events = extractor.extract("Russia has assembled a force for a full-scale invasion.").events
 
-    assert not [e for e in events if e.type == "attack"]
+    attacks = [e for e in events if e.type == "attack"]
+    assert [(e.trigger.text, e.modality.status) for e in attacks] == [("invasion", "hypothetical")]
     deployment = next(e for e in events if e.type == "deployment")
-    assert [a.country for a in deployment.source] == ["RUS"]
+    assert attacks[0].confidence < deployment.confidence
 
 
 @pytest.mark.parametrize(
