@@ -666,4 +666,3 @@ def test_an_object_pronoun_is_not_who_its_own_verb_s_subject_names(extractor):
     shooting = next(e for e in events if any(m.trigger.text == "shot" for m in e.mentions))
     assert shooting.source
     assert not [a for a in shooting.target if text[a.start : a.end] == "them"]
-
