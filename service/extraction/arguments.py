@@ -309,9 +309,8 @@ class ArgumentFinder:
                 (found.patients if undergone else found.agents).append(child)
                 sufferer = undergone
             elif child.dep_ in {"compound", "amod", "nmod"} and self._names_actor(child, ctx):
-                hit = ctx.hits.get(child.i)
-                if hit is not None and hit.entry.kind == "capital":
-                    continue  # a place, picked up as the location
+                if _place_modifier(child, ctx):
+                    continue  # "the Jeddah talks": a place, picked up as the location
                 found.agents.append(child)
         holder = anchor.head.head if anchor.dep_ == "pobj" and anchor.head.lower_ == "for" else None
         if holder is not None and holder.lemma_.lower() in self.claimed_nouns and holder.head.pos_ == "VERB":
@@ -582,8 +581,7 @@ class ArgumentFinder:
 
     def _location(self, anchor: Token, verb: Token | None, ctx: DocContext, rules: RoleRules) -> Location | None:
         for child in anchor.children:
-            hit = ctx.hits.get(child.i)
-            if child.dep_ in {"compound", "nmod"} and hit is not None and hit.entry.kind == "capital":
+            if child.dep_ in {"compound", "nmod"} and _place_modifier(child, ctx):
                 return ctx.location(child)
         heads = [anchor]
         if verb is not None and verb is not anchor:
@@ -755,3 +753,12 @@ def _members(actors: list[Actor], ctx: DocContext) -> list[Actor]:
 def _same(actor: Actor, others: list[Actor]) -> bool:
     # A pronoun can stand for several actors at the same offsets ("They").
     return any(o.start == actor.start and o.end == actor.end and o.key == actor.key for o in others)
+
+
+def _place_modifier(token: Token, ctx: DocContext) -> bool:
+    """Whether a name before a noun is where, not who: a capital ("the Beijing talks")
+    or a place the gazetteer does not know as an actor ("the Jeddah talks")."""
+    hit = ctx.hits.get(token.i)
+    if hit is not None:
+        return hit.entry.kind == "capital"
+    return token.ent_type_ in {"GPE", "LOC", "FAC"} and ctx.location(token) is not None

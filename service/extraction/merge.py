@@ -39,9 +39,25 @@ def _keys(actors: list[Actor]) -> list[set[str]]:
     return [actor_keys(a) for a in actors]
 
 
-def _shared(a: list[Actor], b: list[Actor]) -> int:
-    kb = _keys(b)
-    return sum(1 for keys in _keys(a) if any(keys & other for other in kb))
+def _shared(a: list[Actor], b: list[Actor], sides: bool = False) -> int:
+    """How many of ``a`` are among ``b``; with ``sides``, a person counts as the state
+    they speak for ("Rubio" and "the United States" at the talks)."""
+    if not sides:
+        kb = _keys(b)
+        return sum(1 for keys in _keys(a) if any(keys & other for other in kb))
+    return sum(1 for actor in a if any(_same_side(actor, other) for other in b))
+
+
+def _same_side(a: Actor, b: Actor) -> bool:
+    if actor_keys(a) & actor_keys(b):
+        return True
+    person, other = (a, b) if a.entity_type == "PERSON" else (b, a)
+    return (
+        person.entity_type == "PERSON"
+        and other.entity_type in {"GPE", "COUNTRY"}
+        and person.country is not None
+        and person.country == other.country
+    )
 
 
 def _values_compatible(a, b) -> bool:
@@ -79,7 +95,7 @@ def compatible(first: Event, later: Event, later_is_anaphor: bool, types: TypeSp
         if not pa or not pb:
             return False
         needed = min(2, len(_dedupe(pa)), len(_dedupe(pb)))
-        return _shared(pb, pa) >= needed
+        return _shared(pb, pa, sides=True) >= needed
     for role_a, role_b in ((first.source, later.source), (first.target, later.target)):
         if role_a and role_b and not _shared(role_b, role_a):
             return False

@@ -92,3 +92,35 @@ def test_agreeing_to_a_ceasefire_is_one_agreement_of_that_kind(extractor, text, 
     assert agreement.subtype == "ceasefire"
     assert [m.trigger.text for m in agreement.mentions] == ["agreed", trigger]
     assert {a.canonical or a.text for a in agreement.participants} == {"Israel", "Hamas"}
+
+
+def talks(start: int, participants: list[Actor]) -> Event:
+    span = Span("talks", start, start + 5)
+    return Event(
+        type="meeting",
+        subtype="talks",
+        trigger=span,
+        mentions=[Mention(trigger=span, sentence=span)],
+        participants=participants,
+        modality=Modality(),
+    )
+
+
+RUBIO = Actor("Rubio", 0, 5, "PERSON", "USA", "Marco Rubio")
+US = Actor("the United States", 0, 17, "GPE", "USA", "United States")
+UKRAINIANS = Actor("Ukrainian officials", 0, 19, "NORP", "UKR", None)
+SAUDIS = Actor("Saudi officials", 0, 15, "NORP", "SAU", None)
+
+
+def test_a_person_at_talks_counts_as_the_state_they_speak_for():
+    events = merged(talks(0, [US, UKRAINIANS]), talks(300, [RUBIO, UKRAINIANS]))
+    assert len(events) == 1
+
+
+def test_talks_of_the_same_state_with_another_party_stay_apart():
+    assert len(merged(talks(0, [US, UKRAINIANS]), talks(300, [RUBIO, SAUDIS]))) == 2
+
+
+def test_a_person_is_not_their_state_as_the_doer_of_an_attack():
+    # "Rubio" and "the United States" are one side only where parties meet.
+    assert len(merged(attack(0, source=[US]), attack(300, source=[RUBIO]))) == 2

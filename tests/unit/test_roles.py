@@ -666,3 +666,10 @@ def test_an_object_pronoun_is_not_who_its_own_verb_s_subject_names(extractor):
     shooting = next(e for e in events if any(m.trigger.text == "shot" for m in e.mentions))
     assert shooting.source
     assert not [a for a in shooting.target if text[a.start : a.end] == "them"]
+
+
+def test_a_city_before_the_talks_is_where_they_are_not_who_talks(extractor):
+    text = "On Tuesday, Rubio will join national security adviser Mike Waltz for the Jeddah talks with Ukrainian officials."
+    talks = next(e for e in extractor.extract(text, date(2025, 3, 10)).events if e.type == "meeting")
+    assert "Jeddah" not in {a.text for a in talks.participants}
+    assert talks.location is not None and talks.location.text == "Jeddah"
