@@ -10,7 +10,11 @@ Two passes over all of a document's drafts once each mention has its roles:
 - Scenes: an incident is told over several sentences, and its place is named
   once ("Gunmen stormed a hotel in Beledweyne ... Seven people were killed"):
   a mention of a type with ``roles.scene_from_context`` and no place of its own
-  takes the place of the incident mentioned just before it.
+  takes the place of the incident mentioned just before it, and an undated one
+  its date.
+
+Once mentions are merged into events, an event of a type with
+``realis.needs_particulars`` that names no party, place or time is dropped.
 """
 
 from __future__ import annotations
@@ -184,3 +188,18 @@ def carry_times(events: Sequence[Event], doc: Doc, types: TypeSpec) -> None:
 def _dated(sent) -> bool:
     """Whether a sentence names a date or time of its own."""
     return any(t.ent_type_ in {"DATE", "TIME"} for t in sent)
+
+
+def with_particulars(events: list[Event], types: TypeSpec) -> list[Event]:
+    """The events, less those of types that need particulars and name none: no party,
+    place or time in any mention ("dependent on humanitarian assistance")."""
+    return [
+        e
+        for e in events
+        if not types[e.type].realis.needs_particulars
+        or e.source
+        or e.target
+        or e.participants
+        or e.location is not None
+        or e.time is not None
+    ]

@@ -24,7 +24,7 @@ from .attributes import use_compiled_attribute_ruler
 from .cameo import CameoCoder
 from .codes import CodeBook, read_code_table
 from .detection import TriggerDetector, detector_from_setting
-from .discourse import adopt_object_subtypes, carry_scenes, carry_times, link_replies
+from .discourse import adopt_object_subtypes, carry_scenes, carry_times, link_replies, with_particulars
 from .events import Event, ExtractionResult, SkippedRange
 from .furniture import FurnitureDetector, trimmed
 from .gazetteer import Gazetteer
@@ -268,6 +268,7 @@ class Extractor:
             draft.content = ctx.contents.get(draft.anchor.i, [])
         merged = merge_events(drafts, self.lexicon.types)
         carry_times(merged, doc, self.lexicon.types)
+        merged = with_particulars(merged, self.lexicon.types)
         focus = self.actor_coder.focus_country(doc, ctx.hits, published_at) if merged else None
         for number, event in enumerate(merged, start=1):
             event.id = f"e{number}"

@@ -88,6 +88,8 @@ class RealisRules:
     purpose_done: bool
     # The object of a proposal, offer or invitation is planned: "proposed talks".
     proposed_is_planned: bool
+    # An event none of whose mentions names a party, place or time is no event.
+    needs_particulars: bool
 
 
 @dataclass(frozen=True, slots=True)

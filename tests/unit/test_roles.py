@@ -673,3 +673,15 @@ def test_a_city_before_the_talks_is_where_they_are_not_who_talks(extractor):
     talks = next(e for e in extractor.extract(text, date(2025, 3, 10)).events if e.type == "meeting")
     assert "Jeddah" not in {a.text for a in talks.participants}
     assert talks.location is not None and talks.location.text == "Jeddah"
+
+
+def test_aid_that_names_no_giver_receiver_place_or_time_is_no_event(extractor):
+    text = "Seven-point-one million people in need are dependent on humanitarian assistance for survival."
+    assert not [e for e in extractor.extract(text, date(2025, 3, 13)).events if e.type == "aid"]
+
+
+def test_funding_another_party_is_aid(extractor):
+    text = "The United States funded Ukraine's border guards last year."
+    aid = next(e for e in extractor.extract(text, date(2025, 3, 13)).events if e.type == "aid")
+    assert [a.country for a in aid.source] == ["USA"]
+    assert [a.country for a in aid.target] == ["UKR"]
