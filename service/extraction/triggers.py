@@ -207,6 +207,8 @@ class TriggerFinder:
             objects += [c for c in token.children if c.dep_ == "xcomp"]  # "refused to comment"
             if pos == "NOUN":  # "requests for comment"
                 objects += [c for p in token.children if p.lower_ == "for" for c in p.children if c.dep_ == "pobj"]
+            else:  # "has met with surprising success"
+                objects += [c for p in token.children if p.lower_ == "with" for c in p.children if c.dep_ == "pobj"]
             if any(_in_class(obj, words) for obj in objects):
                 return False
         if entry.subject_class is not None:

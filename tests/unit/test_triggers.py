@@ -336,3 +336,18 @@ def test_a_gerund_that_reports_an_act_is_still_an_event(extractor):
 def test_committing_abuses_is_no_pledge_but_committing_to_talks_is(extractor):
     assert "committed" not in types_by_trigger(extractor, "The U.N. says both sides have committed grave abuses.")
     assert "agreement" in types_by_trigger(extractor, "Ukraine is committed to talks with Russia.")["committed"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        ("The offensive launched by Puntland forces has met with surprising success.", "meeting", False),
+        ("The plan met with criticism from Kyiv.", "meeting", False),
+        ("Putin met with Xi in Moscow.", "meeting", True),
+        ("The party's limited popular appeal worries its leaders.", "demand", False),
+        ("The families issued an appeal for the release of the hostages.", "demand", True),
+    ],
+)
+def test_how_something_is_received_or_liked_is_no_meeting_or_plea(extractor, text, kind, expected):
+    found = [e for e in extractor.extract(text).events if e.type == kind]
+    assert bool(found) == expected
