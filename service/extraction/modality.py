@@ -49,6 +49,7 @@ class ModalityDetector:
         self.predictive_aux = words("predictive_aux")
         self.prediction_heads = words("prediction_heads")
         self.attempt_heads = words("attempt_heads")
+        self.attempt_nouns = words("attempt_nouns")
         self.planned_modifiers = words("planned_modifiers")
         self.hypothetical_modifiers = words("hypothetical_modifiers")
 
@@ -99,6 +100,8 @@ class ModalityDetector:
             return Modality(polarity, "hypothetical")
         if realis.proposed_is_planned and self._proposed(anchor):
             return Modality(polarity, "planned")  # "proposed talks", "invited him to a summit"
+        if realis.outcome and anchor.dep_ == "compound" and anchor.head.lemma_.lower() in self.attempt_nouns:
+            return Modality(polarity, "hypothetical")  # "an assassination attempt", "a murder plot"
         if realis.material:
             if (
                 anchor.dep_ == "pobj"
@@ -119,7 +122,8 @@ class ModalityDetector:
             if any(c.dep_ == "aux" and c.lower_ == "to" for c in infinitive.children):
                 head = infinitive.head
                 if head.lemma_.lower() in self.attempt_heads and head.tag_ in {"VBD", "VBN"}:
-                    return Modality(polarity, "asserted")  # "tried to assassinate him": an attempt is an act
+                    # "tried to assassinate him": an attempt is an act, but not its outcome
+                    return Modality(polarity, "hypothetical" if realis.outcome else "asserted")
                 lemma = head.lemma_.lower()
                 # "plan to attack" is planned; "a plan to attack", "the risk to attack" are not.
                 if lemma in self.planned_heads and (

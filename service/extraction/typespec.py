@@ -90,6 +90,9 @@ class RealisRules:
     proposed_is_planned: bool
     # An event none of whose mentions names a party, place or time is no event.
     needs_particulars: bool
+    # What an act leaves behind (deaths, injuries): an attempt at the act ("tried to
+    # assassinate him", "an assassination attempt") is not it.
+    outcome: bool
 
 
 @dataclass(frozen=True, slots=True)

@@ -134,7 +134,8 @@ def test_an_attempt_is_an_act_and_a_claimed_attack_is_not_an_alarm(extractor):
     attempt = extractor.extract("They tried to assassinate the president with two drones.").events
     claimed = extractor.extract("The Taliban claimed responsibility for both attacks.").events
 
-    assert [(e.type, e.modality.status) for e in attempt] == [("attack", "asserted")]
+    # The attempt is an attack; the president's death is only what was tried.
+    assert [(e.type, e.modality.status) for e in attempt] == [("attack", "asserted"), ("casualties", "hypothetical")]
     assert [(e.type, e.modality.status) for e in claimed] == [("attack", "asserted")]
 
 
@@ -351,3 +352,17 @@ def test_committing_abuses_is_no_pledge_but_committing_to_talks_is(extractor):
 def test_how_something_is_received_or_liked_is_no_meeting_or_plea(extractor, text, kind, expected):
     found = [e for e in extractor.extract(text).events if e.type == kind]
     assert bool(found) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Gunmen assassinated the governor in Kandahar on Monday.", "asserted"),
+        ("Gunmen tried to assassinate the governor on Monday.", "hypothetical"),
+        ("The assassination attempt on the governor failed.", "hypothetical"),
+    ],
+)
+def test_an_assassination_kills_but_an_attempt_at_one_only_attacks(extractor, text, status):
+    events = extractor.extract(text).events
+    assert [e.modality.status for e in events if e.type == "attack"] == ["asserted"]
+    assert [e.modality.status for e in events if e.type == "casualties"] == [status]
