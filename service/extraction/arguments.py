@@ -244,6 +244,7 @@ class ArgumentFinder:
         self.speaking_verbs = lexicon.cue_words("arguments", "speaking_verbs")
         self.commentary_verbs = lexicon.cue_words("arguments", "commentary_verbs")
         self.undergoer_verbs = lexicon.cue_words("arguments", "undergoer_verbs")
+        self.proposal_verbs = lexicon.cue_words("arguments", "proposal_verbs")
         self.stative_passives = lexicon.cue_words("arguments", "stative_passives")
         self.claimed_nouns = lexicon.cue_words("modality", "claimed_nouns")
         self.perception_verbs = lexicon.cue_words("modality", "perception_verbs")
@@ -297,7 +298,22 @@ class ArgumentFinder:
             roles.force = self._force(anchor, verb)
             if not roles.source:  # "Russian troops were deployed", with or without a number
                 roles.source = self._force_owner(anchor, verb, ctx)
+        if rules.target_from_proposal and not roles.target and not is_noun and _refused_nothing(anchor):
+            roles.target = [a for a in self._last_proposer(anchor, ctx) if not _same(a, roles.source)]
         return roles
+
+    def _last_proposer(self, refusal: Token, ctx: DocContext) -> list[Actor]:
+        """Who made the proposal, offer or request last before ``refusal``, in its sentence
+        or the one before ("the Chinese side proposed ..., but the European side refused")."""
+        sent = refusal.sent
+        start = ctx.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        for tok in reversed(ctx.doc[start : refusal.i]):
+            if tok.pos_ == "VERB" and tok.lemma_.lower() in self.proposal_verbs:
+                makers, passive = subjects(tok, ctx)
+                found = [] if passive else self.actors(makers, ctx)
+                if found:
+                    return found
+        return []
 
     def _noun_parties(self, anchor: Token, verb: Token | None, rules: RoleRules, ctx: DocContext) -> _Parties:
         """ "Russia's deployment", "talks between A and B", "an attack on Kyiv", "held talks with"."""
@@ -762,3 +778,9 @@ def _place_modifier(token: Token, ctx: DocContext) -> bool:
     if hit is not None:
         return hit.entry.kind == "capital"
     return token.ent_type_ in {"GPE", "LOC", "FAC"} and ctx.location(token) is not None
+
+
+def _refused_nothing(verb: Token) -> bool:
+    """A refusal that says nothing of what is refused: no object, clause or prepositional
+    phrase ("but the European side refused", "The relatives refused.")."""
+    return not any(c.dep_ in {"dobj", "obj", "xcomp", "ccomp", "prep", "nsubjpass", "attr"} for c in verb.children)

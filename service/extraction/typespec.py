@@ -37,6 +37,8 @@ class RoleRules:
     target_from_object_source: bool
     target_from_object_owner: bool
     target_from_clause_subject: bool
+    # A bare refusal answers the proposal made just before it: its maker is the target.
+    target_from_proposal: bool
     speaker_is_source: bool
     addressee_is_target: bool
     partners_from_context: bool

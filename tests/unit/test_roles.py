@@ -685,3 +685,25 @@ def test_funding_another_party_is_aid(extractor):
     aid = next(e for e in extractor.extract(text, date(2025, 3, 13)).events if e.type == "aid")
     assert [a.country for a in aid.source] == ["USA"]
     assert [a.country for a in aid.target] == ["UKR"]
+
+
+@pytest.mark.parametrize(
+    ("text", "proposer"),
+    [
+        (
+            "During the negotiations, the Chinese side proposed to set a minimum import price, "
+            "but the European side refused.",
+            "CHN",
+        ),
+        ("Iranian officials offered to pay her relatives to invite her to Turkey. The relatives refused.", "IRN"),
+    ],
+)
+def test_a_bare_refusal_is_aimed_at_whoever_proposed_just_before(extractor, text, proposer):
+    refusal = next(e for e in extractor.extract(text).events if e.type == "rejection")
+    assert [a.country for a in refusal.target] == [proposer]
+
+
+def test_a_refusal_of_something_named_is_not_aimed_at_an_earlier_proposer(extractor):
+    text = "Russia proposed new talks on Monday. Kenya refused to attend the hearing."
+    refusal = next(e for e in extractor.extract(text).events if e.type == "rejection")
+    assert "RUS" not in {a.country for a in refusal.target}
