@@ -548,7 +548,25 @@ class DocContext:
         if named is None and self.coder is not None and self.published is not None and country is not None:
             # Named nowhere in the story: who held the office on the publication date.
             named = self.coder.office_holder(title, country, self.published)
+        if named is None and root.dep_ in {"nsubj", "nsubjpass"}:
+            named = self._named_next(root)
         return named
+
+    def _named_next(self, token: Token) -> tuple[str, str | None] | None:
+        """ "The U.N. special envoy for Syria is calling for ... Geir Pedersen issued his
+        appeal Friday": a title no name goes with, as a subject, is the person the next
+        sentence names as its subject."""
+        sent = token.sent
+        if sent.end >= len(self.doc):
+            return None
+        following = self.doc[sent.end].sent
+        for start, name, country in self.people_seen:
+            if following.start <= start < following.end:
+                head = self.doc[start]
+                while head.dep_ in {"compound", "flat"} and head.head is not head:
+                    head = head.head
+                return (name, country) if head.dep_ in {"nsubj", "nsubjpass"} else None
+        return None
 
     def _counterpart(self, noun: Token, country: str | None) -> tuple[str, str | None] | None:
         """ "his Ukrainian counterpart": who held, in that country on the publication date,

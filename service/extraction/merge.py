@@ -156,22 +156,39 @@ def merge_events(drafts: Sequence[MentionDraft], types: TypeSpec) -> list[Event]
     # compatible() never joins different types, so only the same type's events are candidates.
     by_type: dict[str, list[Event]] = {}
     done: set[int] = set()  # ids of events a mention reports as done
+    topics: dict[int, set[str]] = {}  # id of a speech act's event -> what its mentions are about
     for draft in drafts:
         event, is_anaphor = draft.to_event(), draft.anaphoric
         reports_done = _reports_done(draft, event)
+        topic = _topic(draft) if types[event.type].roles.speaker_is_source else set()
         earlier = by_type.setdefault(event.type, [])
         for candidate in reversed(earlier[-MERGE_LOOKBACK:]):
+            if topic and topics.get(id(candidate)) and not topic & topics[id(candidate)]:
+                continue  # "called for an end to violence" ... "called for a new government"
             if compatible(candidate, event, is_anaphor, types):
                 absorb(candidate, event, types, id(candidate) in done, reports_done)
+                topics.setdefault(id(candidate), set()).update(topic)
                 if reports_done:
                     done.add(id(candidate))
                 break
         else:
             merged.append(event)
             earlier.append(event)
+            topics[id(event)] = set(topic)
             if reports_done:
                 done.add(id(event))
     return merged
+
+
+def _topic(draft: MentionDraft) -> set[str]:
+    """What a speech act is about, as lemmas of the nouns and verbs it governs directly
+    ("called for an end to violence": end; "rejected the proposal": proposal)."""
+    anchor = getattr(draft, "anchor", None)
+    if anchor is None:
+        return set()
+    heads = [c for c in anchor.children if c.dep_ in {"dobj", "obj", "xcomp", "ccomp"}]
+    heads += [g for c in anchor.children if c.dep_ == "prep" and c.lower_ in {"for", "of"} for g in c.children]
+    return {h.lemma_.lower() for h in heads if h.pos_ in {"NOUN", "VERB", "PROPN"}}
 
 
 def _reports_done(draft: MentionDraft, event: Event) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from service.extraction import merge
@@ -124,3 +126,16 @@ def test_talks_of_the_same_state_with_another_party_stay_apart():
 def test_a_person_is_not_their_state_as_the_doer_of_an_attack():
     # "Rubio" and "the United States" are one side only where parties meet.
     assert len(merged(attack(0, source=[US]), attack(300, source=[RUBIO]))) == 2
+
+
+@pytest.mark.parametrize(
+    ("second", "events"),
+    [
+        ("He also called for the creation of a transitional government.", 2),
+        ("He repeated his call for an end to the violence.", 1),
+    ],
+)
+def test_one_speaker_s_calls_for_different_things_are_different_demands(extractor, second, events):
+    text = "U.N. envoy Geir Pedersen called for an end to the violence on Friday. " + second
+    demands = [e for e in extractor.extract(text, date(2025, 3, 14)).events if e.type == "demand"]
+    assert len(demands) == events

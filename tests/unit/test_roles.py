@@ -707,3 +707,12 @@ def test_a_refusal_of_something_named_is_not_aimed_at_an_earlier_proposer(extrac
     text = "Russia proposed new talks on Monday. Kenya refused to attend the hearing."
     refusal = next(e for e in extractor.extract(text).events if e.type == "rejection")
     assert "RUS" not in {a.country for a in refusal.target}
+
+
+def test_a_title_in_the_lead_is_the_person_the_next_sentence_names(extractor):
+    text = (
+        "The U.N. special envoy for Syria is calling for an end to violence. "
+        "Geir Pedersen issued his appeal Friday at the Security Council."
+    )
+    demand = next(e for e in extractor.extract(text, date(2025, 3, 14)).events if e.type == "demand")
+    assert "Geir Pedersen" in {a.canonical for a in demand.source}
