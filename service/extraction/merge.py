@@ -156,28 +156,42 @@ def merge_events(drafts: Sequence[MentionDraft], types: TypeSpec) -> list[Event]
     # compatible() never joins different types, so only the same type's events are candidates.
     by_type: dict[str, list[Event]] = {}
     done: set[int] = set()  # ids of events a mention reports as done
-    topics: dict[int, set[str]] = {}  # id of a speech act's event -> what its mentions are about
+    # id of a speech act's event -> (what its mentions are about, their words)
+    topics: dict[int, tuple[set[str], set[str]]] = {}
     for draft in drafts:
         event, is_anaphor = draft.to_event(), draft.anaphoric
         reports_done = _reports_done(draft, event)
         topic = _topic(draft) if types[event.type].roles.speaker_is_source else set()
+        word = {draft.anchor.lemma_.lower()} if hasattr(draft, "anchor") else set()
         earlier = by_type.setdefault(event.type, [])
         for candidate in reversed(earlier[-MERGE_LOOKBACK:]):
-            if topic and topics.get(id(candidate)) and not topic & topics[id(candidate)]:
+            if topic and _other_topic(topic, word, topics.get(id(candidate))):
                 continue  # "called for an end to violence" ... "called for a new government"
             if compatible(candidate, event, is_anaphor, types):
                 absorb(candidate, event, types, id(candidate) in done, reports_done)
-                topics.setdefault(id(candidate), set()).update(topic)
+                about, words = topics.setdefault(id(candidate), (set(), set()))
+                about.update(topic)
+                words.update(word)
                 if reports_done:
                     done.add(id(candidate))
                 break
         else:
             merged.append(event)
             earlier.append(event)
-            topics[id(event)] = set(topic)
+            topics[id(event)] = (set(topic), set(word))
             if reports_done:
                 done.add(id(event))
     return merged
+
+
+def _other_topic(topic: set[str], word: set[str], earlier: tuple[set[str], set[str]] | None) -> bool:
+    """Whether a speech act about ``topic`` (its word ``word``) is about something else
+    than an earlier event's mentions; not when one mention's word is what the other is
+    about ("Biden warned" that "it will pay a heavy price")."""
+    if earlier is None or not earlier[0]:
+        return False
+    about, words = earlier
+    return not (topic & about or topic & words or word & about)
 
 
 def _topic(draft: MentionDraft) -> set[str]:

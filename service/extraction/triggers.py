@@ -328,7 +328,8 @@ def objects_of(token: Token, quantity_heads: frozenset[str]) -> list[Token]:
     for child in token.children:
         if child.dep_ in _OBJECT_DEPS:
             found.append(child)
-        elif child.dep_ == "prep" and child.lower_ in {"of", "with"}:
+        elif child.dep_ == "prep" and child.lower_ in {"of", "with", "as"}:
+            # "designated as a terrorist organization"
             found.extend(c for c in child.children if c.dep_ == "pobj")
     if token.dep_ in {"acl", "relcl"} and token.head.pos_ in {"NOUN", "PROPN"}:
         found.append(token.head)  # "troops sent to the border"
@@ -336,6 +337,7 @@ def objects_of(token: Token, quantity_heads: frozenset[str]) -> list[Token]:
     for obj in found:
         expanded.append(obj)
         expanded.extend(c for c in obj.conjuncts)
+        expanded.extend(c for c in obj.children if c.dep_ == "appos")  # "designated BLA a terrorist group"
         if obj.lower_ in quantity_heads or obj.like_num:
             for prep in obj.children:
                 if prep.dep_ == "prep" and prep.lower_ == "of":

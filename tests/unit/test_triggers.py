@@ -366,3 +366,18 @@ def test_an_assassination_kills_but_an_attempt_at_one_only_attacks(extractor, te
     events = extractor.extract(text).events
     assert [e.modality.status for e in events if e.type == "attack"] == ["asserted"]
     assert [e.modality.status for e in events if e.type == "casualties"] == [status]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Pakistan and the United States have designated BLA a terrorist group.", "designated"),
+        ("HTS is a group that is designated as a terrorist organization by the United States.", "designated"),
+        ("Canada imposed new tariffs on U.S. exports.", "imposed new tariffs"),
+        ("On Wednesday, Trump levied 25% tariffs on steel.", "levied"),
+        ("China's punitive measures against Australia hurt its farmers.", "punitive measures"),
+    ],
+)
+def test_designations_levies_and_punitive_measures_are_sanctions(extractor, text, trigger):
+    sanctions = [e for e in extractor.extract(text).events if e.type == "sanction"]
+    assert [e.trigger.text for e in sanctions] == [trigger]
