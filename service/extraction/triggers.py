@@ -134,6 +134,11 @@ class TriggerFinder:
 
     def _word_triggers(self, token: Token) -> list[Trigger]:
         keys = {token.lemma_.lower(), token.lower_}
+        lemma = token.lemma_.lower()
+        if token.pos_ == "VERB" and lemma.endswith("e") and token.lower_.endswith(("ed", "ing")):
+            # The lemmatizer guesses an "e" onto verbs it does not know ("rearrested" ->
+            # "rearreste"): the stem without it is the word.
+            keys.add(lemma[:-1])
         accepted = [e for key in keys for e in self.lexicon.words.get(key, ()) if self._accepts(token, e)]
         # Of the readings a word's object or subject admits, the higher-ranked win:
         # "send weapons" aids even though weapons are also a force that is deployed.

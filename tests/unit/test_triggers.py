@@ -381,3 +381,14 @@ def test_an_assassination_kills_but_an_attempt_at_one_only_attacks(extractor, te
 def test_designations_levies_and_punitive_measures_are_sanctions(extractor, text, trigger):
     sanctions = [e for e in extractor.extract(text).events if e.type == "sanction"]
     assert [e.trigger.text for e in sanctions] == [trigger]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "trigger"),
+    [
+        ("He was rearrested in July 2019 as he was going into surgery.", "arrest", "rearrested"),
+        ("Thailand turned them down for fear that China might retaliate.", "rejection", "turned them down"),
+    ],
+)
+def test_words_the_tagger_mangles_or_splits_still_trigger(extractor, text, kind, trigger):
+    assert [e.trigger.text for e in extractor.extract(text).events if e.type == kind] == [trigger]
