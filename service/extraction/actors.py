@@ -53,6 +53,8 @@ _NAMED_BY_OF = {
 ORG_ANTECEDENT_CHARS = 600
 # How far back "the militants" looks for the armed group they belong to.
 ARMED_GROUP_CHARS = 600
+# "both countries", "the three nations": how many parties the group names.
+_GROUP_SIZES = {"both": 2, "two": 2, "three": 3, "four": 4}
 _PRONOUN_GENDER = {
     **dict.fromkeys(("she", "her", "hers", "herself"), "female"),
     **dict.fromkeys(("he", "him", "his", "himself"), "male"),
@@ -259,14 +261,19 @@ class DocContext:
             if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
                 self.genders[name] = ranked[0][0]
 
-    def last_person_before(self, index: int, pronoun: str | None = None) -> tuple[str, str | None] | None:
-        """The person named last before token ``index``; for a gendered ``pronoun``, the
-        last one whose gender the story does not show to be the other."""
+    def last_person_before(
+        self, index: int, pronoun: str | None = None, exclude: set[str | None] | None = None
+    ) -> tuple[str, str | None] | None:
+        """The person named last before token ``index``, other than those ``exclude``
+        names; for a gendered ``pronoun``, the last one whose gender the story does not
+        show to be the other."""
         gender = _PRONOUN_GENDER.get(pronoun.lower()) if pronoun else None
         last = fitting = None
         for start, name, country in self.people_seen:
             if start >= index:
                 break
+            if exclude and name in exclude:
+                continue
             last = (name, country)
             if gender is None or self.genders.get(name, gender) == gender:
                 fitting = last
@@ -418,10 +425,14 @@ class DocContext:
         """ "The two leaders", "both countries", "the two sides": the last two people, states
         or either named before them in the sentence and the two before it, shown at the
         nominal's offsets with their names."""
-        if token.tag_ not in {"NNS", "NNPS"} or not any(
-            c.dep_ in {"det", "nummod", "predet"} and c.lower_ in {"both", "two"} for c in token.children
-        ):
+        counts = [
+            _GROUP_SIZES[c.lower_]
+            for c in token.children
+            if c.dep_ in {"det", "nummod", "predet"} and c.lower_ in _GROUP_SIZES
+        ]
+        if token.tag_ not in {"NNS", "NNPS"} or not counts:
             return []
+        size = counts[0]
         lemma = token.lemma_.lower()
         wants_people = lemma in _PAIR_PEOPLE or lemma in self.gazetteer.person_titles
         wants_states = lemma in _PAIR_STATES
@@ -452,9 +463,9 @@ class DocContext:
         for found in sorted(named, reverse=True):
             if all(found[1] != other[1] for other in pair):
                 pair.append(found)
-            if len(pair) == 2:
+            if len(pair) == size:
                 break
-        if len(pair) < 2:
+        if len(pair) < size:
             return []
         return [
             Actor(token.text, token.idx, token.idx + len(token.text), kind, country, name)
@@ -512,7 +523,9 @@ class DocContext:
     def _pronoun_actor(self, token: Token) -> Actor | None:
         if token.lower_ not in self.gazetteer.person_pronouns:
             return None
-        person = self.last_person_before(token.i, token.lower_)
+        # "She and Lockyear both urged": a pronoun is not whom it is conjoined with
+        others = {a.canonical for a in (self.actor(c) for c in token.conjuncts if c.pos_ != "PRON") if a is not None}
+        person = self.last_person_before(token.i, token.lower_, exclude=others)
         if person is None:
             return None
         return Actor(token.text, token.idx, token.idx + len(token.text), "PERSON", person[1], person[0])

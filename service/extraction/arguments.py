@@ -53,8 +53,15 @@ def governing_verb(token: Token) -> Token | None:
             continue
         if current.dep_ == "prep" and head.pos_ in {"VERB", "AUX"}:
             return head
+        if current.dep_ == "prep" and current.lower_ == "of" and head.lemma_.lower() in _SERIES_NOUNS:
+            current = head  # "carried out a series of airstrikes"
+            continue
         return None
     return None
+
+
+# Nouns that count acts: the verb governing "a series of airstrikes" governs the strikes.
+_SERIES_NOUNS = frozenset({"series", "wave", "string", "spate", "barrage", "round", "flurry", "volley", "number"})
 
 
 def clause_chain(verb: Token) -> list[Token]:
@@ -328,6 +335,13 @@ class ArgumentFinder:
                 if _place_modifier(child, ctx):
                     continue  # "the Jeddah talks": a place, picked up as the location
                 found.agents.append(child)
+            elif child.dep_ == "amod" and child.lemma_.lower() == "lead":
+                # "the Washington-led war": who leads it does it
+                found.agents.extend(
+                    g
+                    for g in child.children
+                    if g.dep_ in {"npadvmod", "compound", "nmod"} and self._names_actor(g, ctx)
+                )
         holder = anchor.head.head if anchor.dep_ == "pobj" and anchor.head.lower_ == "for" else None
         if holder is not None and holder.lemma_.lower() in self.claimed_nouns and holder.head.pos_ == "VERB":
             # "BLA claimed responsibility for the attacks": the claimant did it

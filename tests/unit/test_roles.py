@@ -716,3 +716,30 @@ def test_a_title_in_the_lead_is_the_person_the_next_sentence_names(extractor):
     )
     demand = next(e for e in extractor.extract(text, date(2025, 3, 14)).events if e.type == "demand")
     assert "Geir Pedersen" in {a.canonical for a in demand.source}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "sources"),
+    [
+        ("The militia is a key ally in the Washington-led war against Islamic State.", "attack", {"USA"}),
+        ("In December, U.S. forces carried out a series of airstrikes against IS in Syria.", "attack", {"USA"}),
+        (
+            "Burkina Faso, Mali and Niger left ECOWAS in January. "
+            "The three military-led nations accused the regional body of failing its members.",
+            "accusation",
+            {"BFA", "MLI", "NER"},
+        ),
+    ],
+)
+def test_who_leads_counts_or_makes_up_the_doers_is_the_source(extractor, text, kind, sources):
+    event = next(e for e in extractor.extract(text, date(2025, 3, 14)).events if e.type == kind)
+    assert {a.country for a in event.source} == sources
+
+
+def test_a_pronoun_is_not_whom_it_is_conjoined_with(extractor):
+    text = (
+        "UNICEF chief Catherine Russell said she was alarmed. MSF's Christopher Lockyear spoke next. "
+        "She and Lockyear both urged the council to press the warring parties."
+    )
+    demand = next(e for e in extractor.extract(text, date(2025, 3, 14)).events if e.type == "demand")
+    assert [a.canonical for a in demand.source] == ["Catherine Russell", "Christopher Lockyear"]
