@@ -404,8 +404,19 @@ class ArgumentFinder:
             # "died in the attack by the BLA", "lost their lives in the hijacking by armed
             # militants": whoever did the incident did the harm
             found.agents.extend(self._incident_doers(anchor, ctx))
-        for child in anchor.children:
-            if child.dep_ in {"dobj", "obj", "dative"} and self._may_be_target(child, rules, ctx):
+        objects = [c for c in anchor.children if c.dep_ in {"dobj", "obj", "dative"}]
+        if not objects and not passive:
+            # "killed and injured 1,000 Taliban fighters", "shot and killed people": a verb
+            # with no object of its own shares the one of the verb joined to it
+            objects = [
+                c
+                for v in anchor.children
+                if v.dep_ == "conj" and v.pos_ == "VERB"
+                for c in v.children
+                if c.dep_ in {"dobj", "obj"}
+            ]
+        for child in objects:
+            if self._may_be_target(child, rules, ctx):
                 found.patients.append(child)
         for child in anchor.children:
             if child.dep_ in {"dobj", "obj"}:
@@ -413,6 +424,9 @@ class ArgumentFinder:
                 found.partners.extend(obj for _, obj in prep_objects(child, {"with"}))
                 if rules.to_target:  # "donated vaccines to the Philippines"
                     found.patients.extend(obj for _, obj in prep_objects(child, {"to"}))
+                if rules.noun_prep_targets and rules.verb_prep_targets:
+                    # "imposed new tariffs on U.S. exports": the object's "on X" is the target
+                    found.patients.extend(obj for _, obj in prep_objects(child, {"on", "against", "upon"}))
         for prep, obj in prep_objects(anchor, _VERB_PREPS):
             if prep in {"with", "between"}:
                 found.partners.append(obj)

@@ -743,3 +743,16 @@ def test_a_pronoun_is_not_whom_it_is_conjoined_with(extractor):
     )
     demand = next(e for e in extractor.extract(text, date(2025, 3, 14)).events if e.type == "demand")
     assert [a.canonical for a in demand.source] == ["Catherine Russell", "Christopher Lockyear"]
+
+
+def test_a_verb_without_an_object_shares_the_object_of_the_verb_joined_to_it(extractor):
+    text = "The army chief said his forces had also killed and injured 1,000 Taliban fighters last week."
+    events = extractor.extract(text, date(2025, 3, 14)).events
+    killed = next(e for e in events if e.trigger.text == "killed")
+    assert [a.text for a in killed.target] == ["Taliban fighters"]
+
+
+def test_the_on_of_an_imposed_sanction_is_its_target(extractor):
+    text = "The European Union imposed sanctions on Russia on Monday."
+    sanction = next(e for e in extractor.extract(text, date(2025, 3, 14)).events if e.type == "sanction")
+    assert [a.country for a in sanction.target] == ["RUS"]
