@@ -185,13 +185,15 @@ def merge_events(drafts: Sequence[MentionDraft], types: TypeSpec) -> list[Event]
 
 
 def _other_topic(topic: set[str], word: set[str], earlier: tuple[set[str], set[str]] | None) -> bool:
-    """Whether a speech act about ``topic`` (its word ``word``) is about something else
-    than an earlier event's mentions; not when one mention's word is what the other is
-    about ("Biden warned" that "it will pay a heavy price")."""
+    """Whether a speech act about ``topic`` says with the same word as an earlier event
+    something else ("called for an end to violence" ... "called for a new government").
+    Told in other words ("could face retaliation ... Berlin threatening to block it"),
+    or when one mention's word is what the other is about ("Biden warned" that "it will
+    pay a heavy price"), it may be one act."""
     if earlier is None or not earlier[0]:
         return False
     about, words = earlier
-    return not (topic & about or topic & words or word & about)
+    return bool(word & words) and not (topic & about or topic & words or word & about)
 
 
 def _topic(draft: MentionDraft) -> set[str]:
