@@ -20,6 +20,7 @@ from .gazetteer import Entry, Gazetteer, Hit
 
 if TYPE_CHECKING:
     from .actor_codes import ActorCoder
+    from .places import PlaceIndex
 
 _NAME_ENTS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 _PLACE_ENTS = {"GPE", "LOC", "FAC"}
@@ -53,6 +54,8 @@ _NAMED_BY_OF = {
 ORG_ANTECEDENT_CHARS = 600
 # How far back "the militants" looks for the armed group they belong to.
 ARMED_GROUP_CHARS = 600
+# How many inhabitants a GeoNames city needs to be taken as a place the model misread.
+MISREAD_CITY_POPULATION = 100_000
 # "both countries", "the three nations": how many parties the group names.
 _GROUP_SIZES = {"both": 2, "two": 2, "three": 3, "four": 4}
 _PRONOUN_GENDER = {
@@ -90,12 +93,21 @@ class DocContext:
     published: date | None = None
     # (token index, name, code) of every armed group the story names, in order.
     armed_groups: list[tuple[int, str, str]] = field(default_factory=list)
+    # GeoNames, for the places the small model misreads ("a visit to Quetta", tagged ORG).
+    places: PlaceIndex | None = None
 
     @classmethod
     def build(
-        cls, doc: Doc, gazetteer: Gazetteer, coder: ActorCoder | None = None, published: date | None = None
+        cls,
+        doc: Doc,
+        gazetteer: Gazetteer,
+        coder: ActorCoder | None = None,
+        published: date | None = None,
+        places: PlaceIndex | None = None,
     ) -> DocContext:
-        ctx = cls(doc=doc, gazetteer=gazetteer, hits=gazetteer.find(doc), coder=coder, published=published)
+        ctx = cls(
+            doc=doc, gazetteer=gazetteer, hits=gazetteer.find(doc), coder=coder, published=published, places=places
+        )
         ctx.ents = list(doc.ents)
         ctx.ent_starts = [e.start for e in ctx.ents]
         ctx.ent_at = {i: ent for ent in ctx.ents for i in range(ent.start, ent.end)}
@@ -663,18 +675,34 @@ class DocContext:
             queue.extend(c for c in token.children if c.dep_ in follow)
         return None
 
+    def _misread_city(self, token: Token, entry: Entry | None) -> bool:
+        """A name after "to/in/at/near" that GeoNames knows as a sizeable city, though
+        the small model tagged it otherwise ("a visit to Quetta", tagged ORG)."""
+        if self.places is None or entry is not None or token.pos_ != "PROPN":
+            return False
+        if token.ent_type_ not in _MISREAD_PLACE_ENTS or token.dep_ != "pobj":
+            return False
+        if token.head.lower_ not in {"in", "to", "at", "near", "from", "outside"}:
+            return False
+        if any(start <= token.i < start + 4 and name.split()[-1] == token.text for start, name, _ in self.people_seen):
+            return False
+        place = self.places.resolve(self.phrase_span(token).text)
+        return place is not None and place.feature == "city" and place.population >= MISREAD_CITY_POPULATION
+
     def location(self, token: Token) -> Location | None:
         """A place named by ``token``, or None if it is not one."""
         hit = self.hits.get(token.i)
         entry = hit.entry if hit else None
+        misread = False
         is_place = (
             token.ent_type_ in _PLACE_ENTS
             or (entry is not None and entry.kind in {"country", "capital", "institution"})
             or token.lemma_.lower() in self.gazetteer.place_nouns
+            or (misread := self._misread_city(token, entry))
         )
         if not is_place or (entry is not None and entry.kind in {"person", "igo", "demonym"}):
             return None
-        if token.ent_type_ not in _PLACE_ENTS and entry is None:
+        if token.ent_type_ not in _PLACE_ENTS and entry is None and not misread:
             # A common place noun stands for the named place in its phrase; with no name it
             # is no location: a bare "border", "territory" or "school" tells an analyst nothing.
             named = self._named_place_within(token)

@@ -244,7 +244,7 @@ class Extractor:
     def _events(
         self, doc: Doc, published_at: date | None, entry_dates: list[tuple[int, date]] = ()
     ) -> ExtractionResult:
-        ctx = DocContext.build(doc, self.gazetteer, self.actor_coder, published_at)
+        ctx = DocContext.build(doc, self.gazetteer, self.actor_coder, published_at, self.places)
         drafts = []
         triggers = self.detector.detect(doc)
         ctx.triggers = {t.anchor: t.type for t in triggers}

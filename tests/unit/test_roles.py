@@ -756,3 +756,11 @@ def test_the_on_of_an_imposed_sanction_is_its_target(extractor):
     text = "The European Union imposed sanctions on Russia on Monday."
     sanction = next(e for e in extractor.extract(text, date(2025, 3, 14)).events if e.type == "sanction")
     assert [a.country for a in sanction.target] == ["RUS"]
+
+
+def test_a_city_the_small_model_misreads_is_still_the_place(extractor):
+    # The small model tags "Quetta" here as an organisation; GeoNames knows the city.
+    text = "During a visit to Quetta for a security meeting Thursday, Prime Minister Shehbaz Sharif spoke to reporters."
+    visit = next(e for e in extractor.extract(text, date(2025, 3, 14)).events if e.trigger.text == "visit")
+    assert visit.location is not None and visit.location.canonical == "Quetta"
+    assert visit.location.country == "PAK"
