@@ -202,4 +202,5 @@ def with_particulars(events: list[Event], types: TypeSpec) -> list[Event]:
         or e.participants
         or e.location is not None
         or e.time is not None
+        or e.force is not None  # "security forces ... had been dispatched"
     ]

@@ -151,7 +151,10 @@ class ModalityDetector:
             # "set to meet", "plans to deploy"; not a participle ("..., killing three").
             if tok.dep_ in {"xcomp", "advcl"} and tok.head.lemma_.lower() in self.planned_heads and _infinitive(tok):
                 return Modality(polarity, "planned")
-        for tok in chain:
+        # "Threatening to kill the hostages, BLA demanded ...": a participle beside its
+        # head is done alongside it, not asked for by it.
+        heads = chain[:1] if participle_alongside(anchor) else chain
+        for tok in heads:
             # The trigger itself does not count: a warning is not a hypothetical warning.
             if tok is not anchor and tok.lemma_.lower() in self.hypothetical_heads:
                 if (tok.tag_ == "VBN" or tok.dep_ == "acl") and tok.lemma_.lower() in self.participle_not_hypothetical:
@@ -288,3 +291,9 @@ class ModalityDetector:
 
     def _marked_conditional(self, clause: Token) -> bool:
         return any(c.dep_ == "mark" and c.lower_ in self.conditional_marks for c in clause.children)
+
+
+def participle_alongside(token: Token) -> bool:
+    """A participial clause with no conjunction ("Threatening to kill the hostages, BLA
+    demanded ..."): an act done alongside its head's, not its content."""
+    return token.dep_ == "advcl" and token.tag_ == "VBG" and not any(c.dep_ == "mark" for c in token.children)

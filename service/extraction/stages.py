@@ -20,7 +20,7 @@ from .arguments import ArgumentFinder, Roles, governing_verb, left_behind, speak
 from .detection import DetectedTrigger
 from .events import Actor, Content, Event, Mention, Modality, Span, TimeExpression
 from .lexicon import Lexicon
-from .modality import ModalityDetector
+from .modality import ModalityDetector, participle_alongside
 from .timex import TimeAttacher
 
 _NOUN_POS = {"NOUN", "PROPN", "ADJ"}
@@ -112,6 +112,8 @@ class ContentStage:
         for _ in range(4):
             if current.dep_ not in _CONTENT_DEPS or current.head == current:
                 return draft
+            if participle_alongside(current):
+                return draft  # "Threatening to kill the hostages, BLA demanded ...": an act alongside, not asked for
             current = current.head
             carrier = ctx.triggers.get(current.i)
             # A warning inside a warning is the same act said twice ("it will pay a

@@ -392,3 +392,12 @@ def test_designations_levies_and_punitive_measures_are_sanctions(extractor, text
 )
 def test_words_the_tagger_mangles_or_splits_still_trigger(extractor, text, kind, trigger):
     assert [e.trigger.text for e in extractor.extract(text).events if e.type == kind] == [trigger]
+
+
+def test_a_threat_made_alongside_a_demand_is_its_own_act(extractor):
+    text = "Threatening to kill the hostages, BLA demanded the release of political prisoners."
+    events = extractor.extract(text).events
+    assert [(e.type, e.modality.status) for e in events if e.type in {"warning", "demand"}] == [
+        ("warning", "asserted"),
+        ("demand", "asserted"),
+    ]
