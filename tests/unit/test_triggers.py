@@ -401,3 +401,25 @@ def test_a_threat_made_alongside_a_demand_is_its_own_act(extractor):
         ("warning", "asserted"),
         ("demand", "asserted"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Turkey plunged into a recession following Trump's imposition of sanctions.", "imposition of sanctions"),
+        (
+            "Officials hint at lifting the sanctions Washington has imposed on Moscow.",
+            "sanctions Washington has imposed",
+        ),
+    ],
+)
+def test_an_imposition_told_with_its_sanction_is_one_trigger(extractor, text, trigger):
+    assert [e.trigger.text for e in extractor.extract(text).events if e.type == "sanction"] == [trigger]
+
+
+@pytest.mark.parametrize(
+    ("text", "hurt"),
+    [("Tariffs imposed by Trump hurt Canada.", False), ("The blast hurt three soldiers.", True)],
+)
+def test_only_people_are_hurt_as_casualties(extractor, text, hurt):
+    assert bool([e for e in extractor.extract(text).events if e.type == "casualties"]) == hurt
