@@ -103,9 +103,19 @@ def compatible(first: Event, later: Event, later_is_anaphor: bool, types: TypeSp
 
 
 def _conflicting(first: Event, later: Event) -> bool:
-    """Whether the two name different parties in one role."""
+    """Whether the two name different parties in one role. Parties known only by a
+    common noun ("gunmen", "the girls") conflict with none: "Gunmen stormed a hotel ...
+    al-Shabab claimed responsibility for the attack"."""
     pairs = ((first.source, later.source), (first.target, later.target), (first.participants, later.participants))
-    return any(a and b and not _shared(b, a) for a, b in pairs)
+    for a, b in pairs:
+        a, b = _identified(a), _identified(b)
+        if a and b and not _shared(b, a):
+            return True
+    return False
+
+
+def _identified(actors: list[Actor]) -> list[Actor]:
+    return [a for a in actors if a.canonical or a.country or a.entity_type == "PERSON"]
 
 
 def _dedupe(actors: list[Actor]) -> list[Actor]:

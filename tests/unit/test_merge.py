@@ -139,3 +139,16 @@ def test_one_speaker_s_calls_for_different_things_are_different_demands(extracto
     text = "U.N. envoy Geir Pedersen called for an end to the violence on Friday. " + second
     demands = [e for e in extractor.extract(text, date(2025, 3, 14)).events if e.type == "demand"]
     assert len(demands) == events
+
+
+def test_parties_known_only_by_a_common_noun_conflict_with_no_one(extractor):
+    text = "Gunmen stormed a hotel in Beledweyne on Tuesday. Al-Shabab claimed responsibility for the attack."
+    attacks = [e for e in extractor.extract(text, date(2025, 3, 12)).events if e.type == "attack"]
+    assert len(attacks) == 1
+    assert "Gunmen" in {a.text for a in attacks[0].source}
+
+
+def test_named_parties_that_differ_still_keep_acts_apart():
+    first = attack(0, source=[RUSSIA])
+    later = attack(300, source=[SHABAB])
+    assert len(merge.merge_events([Draft(first), Draft(later, anaphoric=True)], TYPES)) == 2
