@@ -384,6 +384,10 @@ def _priority(trigger: Trigger) -> tuple:
     return (trigger.from_phrase, trigger.constrained, trigger.end - trigger.start, trigger.confidence)
 
 
+# Bodies one appeals to in law, not in politics.
+_COURTS = frozenset({"court", "courts", "board", "tribunal", "judge", "appeals", "bia", "panel"})
+
+
 def _asks_for(token: Token) -> bool:
     """Whether a verb of asking asks someone to act or for something: "asked Russia to
     withdraw", "asked for help", "appealed to Moscow", "asked that it be released"; not
@@ -392,7 +396,8 @@ def _asks_for(token: Token) -> bool:
         if child.dep_ == "xcomp":
             return True
         if child.dep_ == "prep" and child.lower_ in {"for", "to"}:
-            return True
+            # "can appeal to a Federal Court of Appeals": a legal appeal asks a court to rule
+            return not any(g.dep_ == "pobj" and g.lemma_.lower() in _COURTS for g in child.children)
         if child.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in child.children):
             return True
     return False

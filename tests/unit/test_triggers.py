@@ -423,3 +423,19 @@ def test_an_imposition_told_with_its_sanction_is_one_trigger(extractor, text, tr
 )
 def test_only_people_are_hurt_as_casualties(extractor, text, hurt):
     assert bool([e for e in extractor.extract(text).events if e.type == "casualties"]) == hurt
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        ("His Australian counterparts have in previous years battled blazes in Canada.", "attack", False),
+        ("Bilateral trade between the two countries hit $1.1 billion last year.", "attack", False),
+        ("Wind power will be crucial to fight the rise of greenhouse gases.", "attack", False),
+        ("Russian missiles hit Kyiv on Monday.", "attack", True),
+        ("Rebels fought government troops near Goma.", "attack", True),
+        ("The green card holder can appeal to a Federal Court of Appeals.", "demand", False),
+        ("Zelensky appealed to NATO for more air defence.", "demand", True),
+    ],
+)
+def test_fighting_fires_records_and_courts_is_no_attack_or_plea(extractor, text, kind, expected):
+    assert bool([e for e in extractor.extract(text).events if e.type == kind]) == expected
