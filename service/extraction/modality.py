@@ -75,7 +75,10 @@ class ModalityDetector:
         """Modality of the event whose trigger is ``anchor`` (``verb`` governs noun triggers)."""
         clause = verb if verb is not None else anchor
         polarity = (
-            "negative" if self._negated(anchor) or (clause is not anchor and self._negated(clause)) else "positive"
+            "negative"
+            if self._negated(anchor)
+            or (clause is not anchor and self._negated(clause) and _clause_negates(anchor, clause))
+            else "positive"
         )
         chain = self._chain(clause)
         if anchor is not clause:
@@ -297,3 +300,43 @@ def participle_alongside(token: Token) -> bool:
     """A participial clause with no conjunction ("Threatening to kill the hostages, BLA
     demanded ..."): an act done alongside its head's, not its content."""
     return token.dep_ == "advcl" and token.tag_ == "VBG" and not any(c.dep_ == "mark" for c in token.children)
+
+
+# Verbs whose negation, said of an act, says it did not happen: "the talks did not take
+# place", "the meeting was not held".
+_OCCURRENCE_VERBS = frozenset(
+    {
+        "happen",
+        "occur",
+        "take",
+        "hold",
+        "go",
+        "materialize",
+        "materialise",
+        "start",
+        "begin",
+        "resume",
+        "proceed",
+        "come",
+        "exist",
+        "continue",
+        "conduct",
+        "carry",
+        "launch",
+        "sign",
+        "reach",
+        "make",
+        "stage",
+        "see",
+        "have",
+    }
+)
+
+
+def _clause_negates(noun: Token, verb: Token) -> bool:
+    """Whether a negated verb negates the act its subject names: "the talks did not take
+    place" does; "Mhlanga's arrest was not a reflection of ..." and "the call ... did
+    not mesh" do not (they deny something else of an act that did happen)."""
+    if noun.dep_ not in {"nsubj", "nsubjpass"}:
+        return True
+    return verb.lemma_.lower() in _OCCURRENCE_VERBS

@@ -439,3 +439,16 @@ def test_only_people_are_hurt_as_casualties(extractor, text, hurt):
 )
 def test_fighting_fires_records_and_courts_is_no_attack_or_plea(extractor, text, kind, expected):
     assert bool([e for e in extractor.extract(text).events if e.type == kind]) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "polarity"),
+    [
+        ("Marapira said Mhlanga's arrest was not a reflection of the state of press freedom.", "positive"),
+        ("The talks did not take place.", "negative"),
+        ("The meeting was not held on Monday.", "negative"),
+    ],
+)
+def test_what_is_denied_of_an_act_does_not_deny_the_act(extractor, text, polarity):
+    (event,) = extractor.extract(text).events
+    assert event.modality.polarity == polarity
