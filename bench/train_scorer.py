@@ -34,7 +34,7 @@ from service.extraction.scorer import DEFAULT_SCORER, FEATURES_VERSION, FeatureL
 
 # meta.model.scorer names this: bump it whenever the features, the training data or
 # the rules that propose candidates change, so two different models never share a name.
-MODEL_VERSION = "1.7"
+MODEL_VERSION = "1.8"
 
 L2_GRID = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0)
 STEPS = 600
