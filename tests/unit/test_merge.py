@@ -7,24 +7,16 @@ from datetime import date
 import pytest
 
 from service.extraction import merge
-from service.extraction.events import Actor, Event, Mention, Modality, Span, TimeExpression
+from service.extraction.events import Actor, Event, TimeExpression
 from service.extraction.lexicon import default_lexicon
-from tests.support.drafts import Draft
+from tests.support.drafts import Draft, one_mention_event
 
 TYPES = default_lexicon().types
 
 
 def attack(start: int, *, source: list[Actor] | None = None, day: str | None = None) -> Event:
-    span = Span("attack", start, start + 6)
-    return Event(
-        type="attack",
-        subtype=None,
-        trigger=span,
-        mentions=[Mention(trigger=span, sentence=span)],
-        source=source or [],
-        time=TimeExpression(day, start, start + len(day), day, "day") if day else None,
-        modality=Modality(),
-    )
+    time = TimeExpression(day, start, start + len(day), day, "day") if day else None
+    return one_mention_event("attack", None, "attack", start, source=source or [], time=time)
 
 
 RUSSIA = Actor("Russia", 0, 6, "GPE", "RUS", "Russia")
@@ -97,15 +89,7 @@ def test_agreeing_to_a_ceasefire_is_one_agreement_of_that_kind(extractor, text, 
 
 
 def talks(start: int, participants: list[Actor]) -> Event:
-    span = Span("talks", start, start + 5)
-    return Event(
-        type="meeting",
-        subtype="talks",
-        trigger=span,
-        mentions=[Mention(trigger=span, sentence=span)],
-        participants=participants,
-        modality=Modality(),
-    )
+    return one_mention_event("meeting", "talks", "talks", start, participants=participants)
 
 
 RUBIO = Actor("Rubio", 0, 5, "PERSON", "USA", "Marco Rubio")

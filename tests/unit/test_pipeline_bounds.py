@@ -14,10 +14,10 @@ from __future__ import annotations
 import pytest
 
 from service.extraction import merge
-from service.extraction.events import Event, Mention, Modality, Span
+from service.extraction.events import Event
 from service.extraction.lexicon import default_lexicon
 from service.extraction.pipeline import MAX_SENTENCE_TOKENS, PIPE_BATCH_CHARS, line_sentences, start_sentences
-from tests.support.drafts import Draft
+from tests.support.drafts import Draft, one_mention_event
 
 UNPUNCTUATED = (
     "russia deployed troops to belarus biden met scholz in washington on monday and warned moscow of sanctions "
@@ -61,21 +61,7 @@ TYPES = default_lexicon().types
 def _deployment(number: int) -> Event:
     # Far enough apart that an actor-less mention is not taken for the same act as the one before.
     start = number * (merge.NEAR_CHARS + 100)
-    span = Span("deployed", start, start + 8)
-    return Event(
-        type="deployment",
-        subtype="deployment",
-        trigger=span,
-        mentions=[Mention(trigger=span, sentence=span)],
-        source=[],
-        target=[],
-        participants=[],
-        location=None,
-        time=None,
-        modality=Modality(polarity="positive", status="asserted"),
-        confidence=0.8,
-        force=None,
-    )
+    return one_mention_event("deployment", "deployment", "deployed", start, confidence=0.8)
 
 
 def test_each_event_is_compared_with_a_bounded_number_of_earlier_ones(monkeypatch):
