@@ -492,10 +492,10 @@ class DocContext:
         found = self._plural_referents(token)
         if token.dep_ not in {"dobj", "pobj", "dative"} or not found:
             return found
-        subject = _clause_subject(token)
-        if subject is None or subject.i == token.i:
-            return found
-        doers = {a.canonical or a.text for a in self.actors(subject)}
+        from .arguments import subjects  # arguments builds on this module
+
+        verb = token.head.head if token.dep_ == "pobj" else token.head
+        doers = {a.canonical or a.text for s in subjects(verb, self)[0] if s.i != token.i for a in self.actors(s)}
         return [a for a in found if (a.canonical or a.text) not in doers]
 
     def _plural_referents(self, token: Token) -> list[Actor]:
@@ -765,18 +765,6 @@ def _described_by_who(ent: Span) -> bool:
         c.dep_ == "relcl" and any(g.dep_ == "nsubj" and g.lower_ == "who" for g in c.children)
         for c in ent.root.children
     )
-
-
-def _clause_subject(token: Token) -> Token | None:
-    """The subject of the verb that governs ``token`` (a verb coordinated with an
-    earlier one shares its subject: "they picked out officers and shot them")."""
-    verb = token.head.head if token.dep_ == "pobj" else token.head
-    while verb is not None:
-        subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-        if subject is not None:
-            return subject
-        verb = verb.head if verb.dep_ == "conj" and verb.head is not verb else None
-    return None
 
 
 def _modifies_thing(token: Token) -> bool:

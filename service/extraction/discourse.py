@@ -165,24 +165,24 @@ def carry_times(events: Sequence[Event], doc: Doc, types: TypeSpec) -> None:
     """Give an undated incident the date of the incident told just before it, when no
     mention of it names a date of its own ("Gunmen stormed a hotel on Tuesday ...
     Seven people were killed")."""
-    last: tuple[Event, int] | None = None
+    last: tuple[Event, Token] | None = None  # the incident last dated, and its first word
     for event in sorted(events, key=lambda e: e.mentions[0].trigger.start):
         if not types[event.type].roles.scene_from_context:
             continue
-        sents = [doc.char_span(m.trigger.start, m.trigger.end, alignment_mode="expand") for m in event.mentions]
-        first = sents[0][0] if sents[0] is not None else None
-        if first is None:
+        spans = [doc.char_span(m.trigger.start, m.trigger.end, alignment_mode="expand") for m in event.mentions]
+        if spans[0] is None:
             continue
+        first = spans[0][0]
         if event.time is not None:
-            last = (event, first.i)
+            last = (event, first)
         elif (
             last is not None
             and event.modality.status == "asserted"
-            and _within(doc[last[1]], first, SCENE_SENTENCES)
-            and not any(span is not None and _dated(span[0].sent) for span in sents)
+            and _within(last[1], first, SCENE_SENTENCES)
+            and not any(span is not None and _dated(span[0].sent) for span in spans)
         ):
             event.time = replace(last[0].time)
-            last = (event, first.i)
+            last = (event, first)
 
 
 def _dated(sent) -> bool:

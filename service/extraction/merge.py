@@ -42,22 +42,18 @@ def _keys(actors: list[Actor]) -> list[set[str]]:
 def _shared(a: list[Actor], b: list[Actor], sides: bool = False) -> int:
     """How many of ``a`` are among ``b``; with ``sides``, a person counts as the state
     they speak for ("Rubio" and "the United States" at the talks)."""
-    if not sides:
-        kb = _keys(b)
-        return sum(1 for keys in _keys(a) if any(keys & other for other in kb))
-    return sum(1 for actor in a if any(_same_side(actor, other) for other in b))
-
-
-def _same_side(a: Actor, b: Actor) -> bool:
-    if actor_keys(a) & actor_keys(b):
-        return True
-    person, other = (a, b) if a.entity_type == "PERSON" else (b, a)
-    return (
-        person.entity_type == "PERSON"
-        and other.entity_type in {"GPE", "COUNTRY"}
-        and person.country is not None
-        and person.country == other.country
+    kb = _keys(b)
+    return sum(
+        1
+        for actor, keys in zip(a, _keys(a), strict=True)
+        if any(keys & other for other in kb) or (sides and any(_speaks_for(actor, o) for o in b))
     )
+
+
+def _speaks_for(a: Actor, b: Actor) -> bool:
+    """Whether one is a person and the other the state whose country they have."""
+    person, state = (a, b) if a.entity_type == "PERSON" else (b, a)
+    return person.entity_type == "PERSON" and state.entity_type == "GPE" and person.country == state.country is not None
 
 
 def _values_compatible(a, b) -> bool:

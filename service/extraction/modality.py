@@ -50,6 +50,7 @@ class ModalityDetector:
         self.prediction_heads = words("prediction_heads")
         self.attempt_heads = words("attempt_heads")
         self.attempt_nouns = words("attempt_nouns")
+        self.occurrence_verbs = words("occurrence_verbs")
         self.planned_modifiers = words("planned_modifiers")
         self.hypothetical_modifiers = words("hypothetical_modifiers")
 
@@ -77,7 +78,7 @@ class ModalityDetector:
         polarity = (
             "negative"
             if self._negated(anchor)
-            or (clause is not anchor and self._negated(clause) and _clause_negates(anchor, clause))
+            or (clause is not anchor and self._negated(clause) and self._clause_negates(anchor, clause))
             else "positive"
         )
         chain = self._chain(clause)
@@ -211,6 +212,12 @@ class ModalityDetector:
             for c in token.children
         )
 
+    def _clause_negates(self, noun: Token, verb: Token) -> bool:
+        """Whether a negated verb negates the act its subject names: "the talks did not
+        take place" does; "Mhlanga's arrest was not a reflection of ..." and "the call ...
+        did not mesh" do not (they deny something else of an act that did happen)."""
+        return noun.dep_ not in {"nsubj", "nsubjpass"} or verb.lemma_.lower() in self.occurrence_verbs
+
     def _negated(self, token: Token) -> bool:
         for child in token.children:
             if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
@@ -300,43 +307,3 @@ def participle_alongside(token: Token) -> bool:
     """A participial clause with no conjunction ("Threatening to kill the hostages, BLA
     demanded ..."): an act done alongside its head's, not its content."""
     return token.dep_ == "advcl" and token.tag_ == "VBG" and not any(c.dep_ == "mark" for c in token.children)
-
-
-# Verbs whose negation, said of an act, says it did not happen: "the talks did not take
-# place", "the meeting was not held".
-_OCCURRENCE_VERBS = frozenset(
-    {
-        "happen",
-        "occur",
-        "take",
-        "hold",
-        "go",
-        "materialize",
-        "materialise",
-        "start",
-        "begin",
-        "resume",
-        "proceed",
-        "come",
-        "exist",
-        "continue",
-        "conduct",
-        "carry",
-        "launch",
-        "sign",
-        "reach",
-        "make",
-        "stage",
-        "see",
-        "have",
-    }
-)
-
-
-def _clause_negates(noun: Token, verb: Token) -> bool:
-    """Whether a negated verb negates the act its subject names: "the talks did not take
-    place" does; "Mhlanga's arrest was not a reflection of ..." and "the call ... did
-    not mesh" do not (they deny something else of an act that did happen)."""
-    if noun.dep_ not in {"nsubj", "nsubjpass"}:
-        return True
-    return verb.lemma_.lower() in _OCCURRENCE_VERBS
